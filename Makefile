@@ -1,0 +1,75 @@
+# Noor — two commands for a fresh machine: `make demo` and `make test`.
+# Every target installs what it needs first (scripts/setup.sh is idempotent).
+
+SHELL := /bin/bash
+SHARED ?= ../shared
+PORT ?= 8080
+CARGO ?= cargo
+WASM_TARGET := wasm32-unknown-unknown
+WASM_OUT := www/pkg
+WASM_OPT := node_modules/.bin/wasm-opt
+# rustc 1.95's default wasm32 features; never -all (see ../shared/TOOLCHAIN.md §3).
+WASM_OPT_FLAGS := -Oz --enable-bulk-memory --enable-sign-ext --enable-nontrapping-float-to-int \
+	--enable-mutable-globals --enable-reference-types --enable-multivalue
+NOOR := target/release-native/noor
+
+.PHONY: all setup build cli demo test test-rust test-wasm test-browser test-shared lexicon eval screenshot clean
+
+all: build cli
+
+setup:
+	@scripts/setup.sh
+
+# The wasm module and its JS glue in www/pkg (wasm-bindgen --target web, then wasm-opt -Oz).
+build: setup
+	$(CARGO) build --lib --release --target $(WASM_TARGET)
+	wasm-bindgen --target web --out-dir $(WASM_OUT) target/$(WASM_TARGET)/release/noor.wasm
+	$(WASM_OPT) $(WASM_OPT_FLAGS) $(WASM_OUT)/noor_bg.wasm -o $(WASM_OUT)/noor_bg.opt.wasm
+	mv $(WASM_OUT)/noor_bg.opt.wasm $(WASM_OUT)/noor_bg.wasm
+	@printf 'wasm: %s bytes, %s gzip\n' $$(stat -c %s $(WASM_OUT)/noor_bg.wasm) $$(gzip -9nc $(WASM_OUT)/noor_bg.wasm | wc -c)
+
+# The native command line tool.
+cli:
+	$(CARGO) build --profile release-native --bin noor
+
+# Builds everything and serves the demo reader on http://127.0.0.1:$(PORT)
+demo: build
+	PORT=$(PORT) node scripts/serve.mjs www
+
+# Every test layer: Rust unit + integration + doc tests, wasm tests under Node, browser end-to-end.
+test: setup test-rust test-wasm test-browser
+
+test-rust:
+	$(CARGO) test --all-targets
+	$(CARGO) test --doc
+
+# wasm-bindgen-test under Node (never `cargo test -q` here: the runner rejects --quiet).
+test-wasm: setup
+	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+		$(CARGO) test --target $(WASM_TARGET) --test wasm
+
+test-browser: build
+	node tests/browser/run.mjs
+
+# Checks that need ../shared; skipped with a message by the normal tests, mandatory here.
+test-shared:
+	NOOR_REQUIRE_SHARED=1 NOOR_SHARED=$(SHARED) $(CARGO) test --test shared -- --nocapture
+
+# Recompiles models/lexicon.bin from the gazetteers in ../shared (writes models/MANIFEST.md).
+lexicon: cli
+	$(NOOR) lexicon build --shared $(SHARED) --out models/lexicon.bin
+
+# Entity-level P/R/F1 on the dev sets in ../shared.
+eval: cli
+	@test -d $(SHARED)/data/ner || { echo "eval: $(SHARED)/data/ner not found"; exit 1; }
+	$(NOOR) eval --lang ar --slice 0.9..1 $(SHARED)/data/ner/anercorp_camel_ar/train.txt
+	$(NOOR) eval --lang ar $(SHARED)/data/ner/aqmar_ar/dev.txt
+	$(NOOR) eval --lang en $(SHARED)/data/ner/conll2003_en/dev.txt
+	$(NOOR) eval --lang en $(SHARED)/data/ner/wikigold_en/dev.txt
+
+screenshot: build
+	node tests/browser/screenshot.mjs
+
+clean:
+	$(CARGO) clean
+	rm -rf $(WASM_OUT)

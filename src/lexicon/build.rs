@@ -1,0 +1,663 @@
+//! Compiling the gazetteers of `../shared/data/gazetteers/` into a lexicon file (native
+//! only: this code never reaches the wasm).
+//!
+//! What is kept is decided by measurement, not by guesses:
+//!
+//! 1. **Selection by prominence.** Every country, continent and world region is kept;
+//!    cities by population (see the `*_MIN_POP` constants for why each threshold); first-level
+//!    subdivisions by name.
+//! 2. **Selection by evidence.** The candidate lexicon is run over the *training* parts of
+//!    the labeled news corpora (ANERcorp without its last 10%, which is our dev set; AQMAR
+//!    train; CoNLL-2003 train; WikiGold train). A name that matches text annotated as no
+//!    entity more often than text annotated as an entity, at least twice, is a common word
+//!    in that language ("Of", "عين") and is dropped. Dev and test data are never read here.
+//!
+//! The report printed by `noor lexicon build` gives entry counts, sizes and source
+//! versions; `models/MANIFEST.md` records the same with hashes of every input.
+
+use super::{flags, Lexicon, MAGIC, RECORD};
+use crate::entity::Kind;
+use crate::eval::conll::{self, Sentence};
+use crate::text::{tokenize, Normalized};
+use crate::Error;
+use std::collections::{BTreeMap, HashMap};
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+/// One name with one sense, before compilation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    /// The key (see [`super::key_of`]).
+    pub key: String,
+    /// Type of the entity.
+    pub kind: Kind,
+    /// Stable identifier.
+    pub id: String,
+    /// English display name.
+    pub canonical: String,
+    /// ISO country code, or `[0, 0]`.
+    pub country: [u8; 2],
+    /// Prominence (population).
+    pub rank: u32,
+    /// See [`flags`].
+    pub flags: u8,
+}
+
+/// Compiles entries into the bytes of a lexicon file, and returns with them the FST value
+/// of every key (for measurements on the result).
+pub fn write(entries: &[Entry]) -> Result<(Vec<u8>, HashMap<u64, String>), Error> {
+    // Group senses by key; best sense first: countries, then capitals, then by rank.
+    let mut by_key: BTreeMap<&str, Vec<&Entry>> = BTreeMap::new();
+    for e in entries {
+        if !e.key.is_empty() {
+            by_key.entry(e.key.as_str()).or_default().push(e);
+        }
+    }
+    let mut strings = String::new();
+    let mut string_at: HashMap<(&str, &str), u32> = HashMap::new();
+    let mut records: Vec<u8> = Vec::new();
+    let mut builder = fst::MapBuilder::memory();
+    let mut values = HashMap::new();
+    let mut n = 0u64;
+    for (key, mut senses) in by_key {
+        senses.sort_by(|a, b| {
+            let pa = (
+                a.flags & flags::COUNTRY != 0,
+                a.flags & flags::CAPITAL != 0,
+                a.rank,
+            );
+            let pb = (
+                b.flags & flags::COUNTRY != 0,
+                b.flags & flags::CAPITAL != 0,
+                b.rank,
+            );
+            pb.cmp(&pa).then(a.id.cmp(&b.id))
+        });
+        senses.dedup_by(|a, b| a.id == b.id);
+        senses.truncate(0xFFFF);
+        let value = (n << 16) | senses.len() as u64;
+        for s in &senses {
+            if s.id.len() > 0xFFFF || s.canonical.len() > 0xFFFF {
+                return Err(Error::Data(format!(
+                    "lexicon: id or name too long in {:?}",
+                    s.key
+                )));
+            }
+            let off = *string_at
+                .entry((s.id.as_str(), s.canonical.as_str()))
+                .or_insert_with(|| {
+                    let at = strings.len() as u32;
+                    strings.push_str(&s.id);
+                    strings.push_str(&s.canonical);
+                    at
+                });
+            let kind = Kind::ALL.iter().position(|&k| k == s.kind).unwrap_or(0) as u8;
+            records.extend_from_slice(&[kind, s.flags, s.country[0], s.country[1]]);
+            records.extend_from_slice(&s.rank.to_le_bytes());
+            records.extend_from_slice(&off.to_le_bytes());
+            records.extend_from_slice(&(s.id.len() as u16).to_le_bytes());
+            records.extend_from_slice(&(s.canonical.len() as u16).to_le_bytes());
+            n += 1;
+        }
+        builder
+            .insert(key, value)
+            .map_err(|e| Error::Data(format!("lexicon: {e}")))?;
+        values.insert(value, key.to_string());
+    }
+    let fst = builder
+        .into_inner()
+        .map_err(|e| Error::Data(format!("lexicon: {e}")))?;
+    let mut out = Vec::with_capacity(16 + fst.len() + strings.len() + records.len());
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&(n as u32).to_le_bytes());
+    out.extend_from_slice(&(fst.len() as u32).to_le_bytes());
+    out.extend_from_slice(&fst);
+    out.extend_from_slice(&(strings.len() as u32).to_le_bytes());
+    out.extend_from_slice(strings.as_bytes());
+    debug_assert_eq!(records.len(), n as usize * RECORD);
+    out.extend_from_slice(&records);
+    Ok((out, values))
+}
+
+/// Arabic-script names of cities in the region Arabic news covers day to day (see
+/// [`REGION`]) are kept from this population up: a town of 15,000 in Syria or Libya makes
+/// the news (درنة, تل رفعت); one elsewhere rarely does.
+pub const AR_REGION_MIN_POP: u32 = 15_000;
+/// Arabic-script names of cities elsewhere are kept from this population up.
+pub const AR_MIN_POP: u32 = 100_000;
+/// Countries of the Arab League and their neighbours whose towns Arabic news names.
+pub const REGION: [&str; 27] = [
+    "DZ", "BH", "KM", "DJ", "EG", "IQ", "JO", "KW", "LB", "LY", "MR", "MA", "OM", "PS", "QA", "SA",
+    "SO", "SD", "SY", "TN", "AE", "YE", "IR", "TR", "IL", "SS", "ER",
+];
+/// A city name that Wikidata uses at least this often as a token of people's names
+/// (Vladimir, Jackson), and that is neither a capital nor a city of a million, is more
+/// often a person in news than the place: it is left to the tagger, which sees context.
+pub const PERSON_TOKEN_MAX: u32 = 20;
+/// Latin-script primary city names are kept from this population up: below it, English
+/// names of small towns collide with surnames and words far more often than news names
+/// them (Measured: see the evidence filter's report).
+pub const EN_MIN_POP: u32 = 100_000;
+/// A name is dropped when it matched non-entity text at least this often in training data...
+pub const EVIDENCE_MIN_O: u32 = 2;
+
+/// A table read from a TSV file with a header line.
+struct Tsv {
+    cols: HashMap<String, usize>,
+    rows: Vec<Vec<String>>,
+}
+
+impl Tsv {
+    fn read(path: &Path) -> Result<Tsv, Error> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| Error::Io(format!("{}: {e}", path.display())))?;
+        let mut lines = text.lines();
+        let header = lines
+            .next()
+            .ok_or_else(|| Error::Data(format!("{}: empty file", path.display())))?;
+        let cols = header
+            .split('\t')
+            .enumerate()
+            .map(|(i, c)| (c.to_string(), i))
+            .collect();
+        let rows = lines
+            .filter(|l| !l.is_empty())
+            .map(|l| l.split('\t').map(str::to_string).collect())
+            .collect();
+        Ok(Tsv { cols, rows })
+    }
+
+    fn get<'a>(&self, row: &'a [String], col: &str) -> &'a str {
+        self.cols
+            .get(col)
+            .and_then(|&i| row.get(i))
+            .map_or("", |s| s.as_str())
+    }
+}
+
+fn country_code(s: &str) -> [u8; 2] {
+    let b = s.as_bytes();
+    if b.len() == 2 && b.iter().all(u8::is_ascii_uppercase) {
+        [b[0], b[1]]
+    } else {
+        [0, 0]
+    }
+}
+
+fn is_latin(name: &str) -> bool {
+    name.chars()
+        .filter(|c| c.is_alphabetic())
+        .all(|c| c.is_ascii_alphabetic() || ('\u{00C0}'..='\u{024F}').contains(&c))
+}
+
+/// The place files this build reads, in order of preference for canonical names.
+pub const PLACE_FILES: [&str; 8] = [
+    "cldr_territories.tsv",
+    "geonames_continents.tsv",
+    "countrystatecity_countries.tsv",
+    "i18n_iso_countries.tsv",
+    "world_countries.tsv",
+    "pycountry_iso3166_1.tsv",
+    "countrystatecity_states.tsv",
+    "geonames_cities.tsv",
+];
+
+/// Reads the place names of the gazetteer directory and selects them by prominence.
+pub fn gather_places(dir: &Path) -> Result<(Vec<Entry>, Vec<String>), Error> {
+    let mut out = Vec::new();
+    let person = person_token_counts(dir)?;
+    let mut as_person = Vec::new();
+    // Canonical English names by id: CLDR's short names ("Russia") win over official ones.
+    let mut canonical: HashMap<String, String> = HashMap::new();
+    for file in PLACE_FILES {
+        let t = Tsv::read(&dir.join(file))?;
+        for row in &t.rows {
+            let id = t.get(row, "id");
+            let name = t.get(row, "name");
+            let lang = t.get(row, "lang");
+            let feature = t.get(row, "feature");
+            let pop: u32 = t
+                .get(row, "population")
+                .parse::<u64>()
+                .map_or(0, |p| p.min(u32::MAX as u64) as u32);
+            let kind = match t.get(row, "type") {
+                "LOC" => Kind::Loc,
+                "ORG" => Kind::Org,
+                _ => continue, // demonyms are the knowledge-base issue's
+            };
+            if name.is_empty() || id.is_empty() || id == "un-m49:001" {
+                continue; // "World" / "العالم" is a word, not a place to highlight
+            }
+            let mut fl = 0u8;
+            let keep = match feature {
+                "country" | "region" | "supranational" | "L.CONT" => {
+                    fl |= flags::COUNTRY;
+                    true
+                }
+                "A.ADM" => true,
+                _ if file == "geonames_cities.tsv" => {
+                    if feature == "P.PPLC" {
+                        fl |= flags::CAPITAL;
+                    }
+                    let capital_or_seat = feature == "P.PPLC" || feature == "P.PPLA";
+                    let in_region = REGION.contains(&t.get(row, "country"));
+                    // Latin alternates of undetermined language (Moskau, Mosca) serve other
+                    // languages than ours; they wait for those languages.
+                    let prominent = match lang {
+                        "ar" => {
+                            pop >= if in_region {
+                                AR_REGION_MIN_POP
+                            } else {
+                                AR_MIN_POP
+                            } || capital_or_seat
+                        }
+                        "en" => pop >= EN_MIN_POP || (capital_or_seat && pop >= EN_MIN_POP / 10),
+                        _ => false,
+                    };
+                    let key = super::key_of(name);
+                    let personal = feature != "P.PPLC"
+                        && pop < 1_000_000
+                        && !key.contains(' ')
+                        && person.get(&key).is_some_and(|&n| n >= PERSON_TOKEN_MAX);
+                    if prominent && personal {
+                        as_person.push(format!("{name} ({})", t.get(row, "canonical_en")));
+                    }
+                    prominent && !personal
+                }
+                _ => false,
+            };
+            if !keep {
+                continue;
+            }
+            if is_latin(name) {
+                fl |= flags::CAPITALIZED;
+            }
+            let code = match t.get(row, "country") {
+                "" => t.get(row, "code"),
+                c => c,
+            };
+            let canon = canonical
+                .entry(id.to_string())
+                .or_insert_with(|| t.get(row, "canonical_en").to_string())
+                .clone();
+            out.push(Entry {
+                key: super::key_of(name),
+                kind,
+                id: id.to_string(),
+                canonical: canon,
+                country: country_code(code),
+                rank: pop,
+                flags: fl,
+            });
+        }
+    }
+    as_person.sort();
+    as_person.dedup();
+    Ok((out, as_person))
+}
+
+/// How often each name (as a key) is a token of a person's name in Wikidata (COLING 2018 lists).
+fn person_token_counts(dir: &Path) -> Result<HashMap<String, u32>, Error> {
+    let t = Tsv::read(&dir.join(PERSON_TOKENS))?;
+    let mut counts: HashMap<String, u32> = HashMap::new();
+    for row in &t.rows {
+        let n: u32 = t.get(row, "count").parse().unwrap_or(0);
+        *counts.entry(super::key_of(t.get(row, "name"))).or_default() += n;
+    }
+    Ok(counts)
+}
+
+/// The person-name token list used to set aside city names that are mostly people's names.
+pub const PERSON_TOKENS: &str = "wikidata_person_name_tokens_coling2018.tsv";
+
+/// Whole words that must not be read as proclitic + name: a word `w` of the unlabeled Arabic
+/// news whose proclitic reading `p + s` names a lexicon key `s`, where `w` itself is at least
+/// as frequent as `s`. بموسكو is rare next to موسكو, so it is ب + موسكو; فرانس is far more
+/// frequent than رانس, so it is a word of its own.
+pub fn clitic_blocks(lex: &Lexicon, freq: &HashMap<String, u32>) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut form = String::new();
+    for (w, &n) in freq {
+        // A word of its own when some proclitic reading names a key, and every such reading
+        // is rarer than the word itself (والقاهرة has the frequent reading و + القاهرة, so
+        // its rarer reading وال + قاهرة does not make it a word of its own).
+        let mut named = false;
+        let mut all_rarer = true;
+        for r in crate::text::arabic::readings(w).filter(|r| r.skip > 0) {
+            r.form.write_to(&mut form);
+            if lex.get(&form).is_empty() {
+                continue;
+            }
+            named = true;
+            if freq.get(&form).copied().unwrap_or(0) > n {
+                all_rarer = false;
+                break;
+            }
+        }
+        if named && all_rarer {
+            out.push(w.clone());
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Word frequencies (matching form) of a gzip'd text file, Arabic-script words only.
+pub fn arabic_word_counts(path: &Path) -> Result<HashMap<String, u32>, Error> {
+    use std::io::BufRead;
+    let f = std::fs::File::open(path).map_err(|e| Error::Io(format!("{}: {e}", path.display())))?;
+    let reader = std::io::BufReader::new(flate2::read::GzDecoder::new(f));
+    let mut counts: HashMap<String, u32> = HashMap::new();
+    for line in reader.lines() {
+        let line = line.map_err(|e| Error::Io(format!("{}: {e}", path.display())))?;
+        let n = Normalized::new(&line);
+        for w in n
+            .as_str()
+            .split(|c: char| !crate::text::arabic::is_arabic_letter(c))
+        {
+            if w.len() >= 4 {
+                if let Some(c) = counts.get_mut(w) {
+                    *c += 1;
+                } else {
+                    counts.insert(w.to_string(), 1);
+                }
+            }
+        }
+    }
+    Ok(counts)
+}
+
+/// How often a key matched text annotated as an entity, and as no entity.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Evidence {
+    /// Matches that cover a whole gold entity (any type).
+    pub entity: u32,
+    /// Matches on tokens annotated O.
+    pub other: u32,
+}
+
+/// Runs `lex` over labeled sentences and counts, per key, matches on entity and non-entity text.
+pub fn measure(
+    lex: &Lexicon,
+    values: &HashMap<u64, String>,
+    corpora: &[Vec<Sentence>],
+) -> HashMap<String, Evidence> {
+    let mut ev: HashMap<String, Evidence> = HashMap::new();
+    for sents in corpora {
+        for s in sents {
+            let (text, ranges) = s.text();
+            let norm = Normalized::new(&text);
+            let tokens = tokenize(&norm);
+            let gold: Vec<(usize, usize)> = conll::chunks(&s.tags)
+                .into_iter()
+                .map(|(_, a, b)| (a, b))
+                .collect();
+            // Only the matches that would survive resolution (leftmost-longest): "York"
+            // inside "New York" is not a match of its own.
+            let mut matches: Vec<_> = super::find(lex, &norm, &tokens)
+                .into_iter()
+                .filter(|m| m.senses(lex, &text).next().is_some())
+                .collect();
+            matches.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
+            let mut end = 0;
+            for m in matches {
+                if m.span.start < end {
+                    continue;
+                }
+                end = m.span.end;
+                let Some(key) = values.get(&m.value) else {
+                    continue;
+                };
+                let e = ev.entry(key.clone()).or_default();
+                // Evidence for the name if the match covers a whole gold entity ("مكة المكرمة"
+                // over a gold "مكة" counts); against it if it lies on O tokens, or if a
+                // proclitic reading lies inside a longer entity ("رانس" in "فرانس برس"). A
+                // plain match inside a longer entity ("Madrid" in "Real Madrid") is no evidence.
+                let first = ranges
+                    .iter()
+                    .position(|r| r.end > m.span.start)
+                    .unwrap_or(0);
+                let last = ranges
+                    .iter()
+                    .rposition(|r| r.start < m.span.end)
+                    .unwrap_or(0)
+                    + 1;
+                let overlapping: Vec<&(usize, usize)> = gold
+                    .iter()
+                    .filter(|&&(a, b)| a < last && first < b)
+                    .collect();
+                if overlapping.iter().any(|&&(a, b)| first <= a && b <= last) {
+                    e.entity += 1;
+                } else if overlapping.is_empty() || m.skip > 0 {
+                    e.other += 1;
+                }
+            }
+        }
+    }
+    ev
+}
+
+/// The training sentences used as evidence: `(label, path, keep)` where `keep` trims a
+/// file to its training part.
+pub fn evidence_corpora(ner_dir: &Path) -> Vec<(String, PathBuf, Option<f64>)> {
+    vec![
+        (
+            "ANERcorp train (first 90%)".into(),
+            ner_dir.join("anercorp_camel_ar/train.txt"),
+            Some(0.9),
+        ),
+        (
+            "AQMAR train".into(),
+            ner_dir.join("aqmar_ar/train.txt"),
+            None,
+        ),
+        (
+            "CoNLL-2003 train".into(),
+            ner_dir.join("conll2003_en/train.txt"),
+            None,
+        ),
+        (
+            "WikiGold train".into(),
+            ner_dir.join("wikigold_en/train.txt"),
+            None,
+        ),
+    ]
+}
+
+/// Reads a CoNLL file, keeping only the first `keep` fraction of its sentences.
+pub fn read_conll(path: &Path, keep: Option<f64>) -> Result<Vec<Sentence>, Error> {
+    let text =
+        std::fs::read_to_string(path).map_err(|e| Error::Io(format!("{}: {e}", path.display())))?;
+    let mut s = conll::parse(&text);
+    if let Some(f) = keep {
+        let n = (s.len() as f64 * f).round() as usize;
+        s.truncate(n);
+    }
+    Ok(s)
+}
+
+/// The unlabeled Arabic news, for word frequencies (relative to `../shared`).
+pub const UNLABELED_AR: &str = "data/unlabeled/news-ar.txt.gz";
+
+/// The outcome of a build.
+pub struct Built {
+    /// The lexicon file.
+    pub bytes: Vec<u8>,
+    /// A human-readable report (sizes, counts, dropped names, sources).
+    pub report: String,
+}
+
+/// Builds the lexicon from `shared` (the `../shared` directory).
+pub fn build(shared: &Path) -> Result<Built, Error> {
+    let gaz = shared.join("data/gazetteers");
+    let ner = shared.join("data/ner");
+    let (entries, as_person) = gather_places(&gaz)?;
+    let (bytes, values) = write(&entries)?;
+    let lex = Lexicon::from_bytes(bytes)?;
+    let mut corpora = Vec::new();
+    let mut report = String::new();
+    for (label, path, keep) in evidence_corpora(&ner) {
+        let s = read_conll(&path, keep)?;
+        let _ = writeln!(report, "evidence: {label}: {} sentences", s.len());
+        corpora.push(s);
+    }
+    let ev = measure(&lex, &values, &corpora);
+    let mut dropped: Vec<(&String, &Evidence)> = ev
+        .iter()
+        .filter(|(_, e)| e.other >= EVIDENCE_MIN_O && e.other > e.entity)
+        .collect();
+    dropped.sort_by(|a, b| b.1.other.cmp(&a.1.other).then(a.0.cmp(b.0)));
+    let drop: std::collections::HashSet<&str> = dropped.iter().map(|(k, _)| k.as_str()).collect();
+    let mut kept: Vec<Entry> = entries
+        .iter()
+        .filter(|e| !drop.contains(e.key.as_str()))
+        .cloned()
+        .collect();
+    let (bytes, _) = write(&kept)?;
+    let lex = Lexicon::from_bytes(bytes)?;
+    let freq = arabic_word_counts(&shared.join(UNLABELED_AR))?;
+    let blocks = clitic_blocks(&lex, &freq);
+    let _ = writeln!(
+        report,
+        "clitic blocks: {} words from {} distinct words of {UNLABELED_AR}, e.g. {}",
+        blocks.len(),
+        freq.len(),
+        blocks
+            .iter()
+            .take(12)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(" ")
+    );
+    kept.extend(blocks.into_iter().map(|w| Entry {
+        key: w,
+        kind: Kind::Misc,
+        id: String::new(),
+        canonical: String::new(),
+        country: [0, 0],
+        rank: 0,
+        flags: flags::BLOCK,
+    }));
+    let (bytes, _) = write(&kept)?;
+    let lex = Lexicon::from_bytes(bytes.clone())?;
+    let _ = writeln!(
+        report,
+        "set aside as mostly person names ({}): {}",
+        as_person.len(),
+        as_person.join(", ")
+    );
+    let _ = writeln!(
+        report,
+        "entries: {} senses read, {} dropped as common words, {} keys and {} senses kept",
+        entries.len(),
+        dropped.len(),
+        lex.len(),
+        lex.sense_count()
+    );
+    let _ = writeln!(report, "dropped (other/entity matches in training data):");
+    for (k, e) in dropped.iter().take(60) {
+        let _ = writeln!(report, "  {k}\t{}/{}", e.other, e.entity);
+    }
+    if dropped.len() > 60 {
+        let _ = writeln!(report, "  ... and {} more", dropped.len() - 60);
+    }
+    let _ = writeln!(
+        report,
+        "size: {} bytes ({} gzip)",
+        bytes.len(),
+        gzip_len(&bytes)
+    );
+    let _ = writeln!(report, "sources:");
+    for line in source_versions(&gaz) {
+        let _ = writeln!(report, "  {line}");
+    }
+    Ok(Built { bytes, report })
+}
+
+/// Size of `bytes` after gzip at the highest level (what a server would send).
+pub fn gzip_len(bytes: &[u8]) -> usize {
+    use std::io::Write;
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    let _ = enc.write_all(bytes);
+    enc.finish().map_or(0, |v| v.len())
+}
+
+/// The rows of the gazetteers' SOURCES.md table for the files this build reads.
+pub fn source_versions(gaz: &Path) -> Vec<String> {
+    let text = std::fs::read_to_string(gaz.join("SOURCES.md")).unwrap_or_default();
+    let mut out = Vec::new();
+    for file in PLACE_FILES {
+        let needle = format!("| `{file}` |");
+        if let Some(line) = text.lines().find(|l| l.starts_with(&needle)) {
+            let cols: Vec<&str> = line.split('|').map(str::trim).collect();
+            out.push(format!(
+                "{file}: {} ({})",
+                cols.get(2).unwrap_or(&""),
+                cols.get(3).unwrap_or(&"")
+            ));
+        } else {
+            out.push(format!("{file}: (not described in SOURCES.md)"));
+        }
+    }
+    out
+}
+
+/// SHA-256 of a file, hex.
+pub fn sha256_file(path: &Path) -> Result<String, Error> {
+    use sha2::{Digest, Sha256};
+    let bytes = std::fs::read(path).map_err(|e| Error::Io(format!("{}: {e}", path.display())))?;
+    let d = Sha256::digest(&bytes);
+    Ok(d.iter().map(|b| format!("{b:02x}")).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn e(name: &str, id: &str, fl: u8, rank: u32) -> Entry {
+        Entry {
+            key: crate::lexicon::key_of(name),
+            kind: Kind::Loc,
+            id: id.into(),
+            canonical: name.into(),
+            country: *b"LY",
+            rank,
+            flags: fl,
+        }
+    }
+
+    #[test]
+    fn round_trip_and_sense_order() {
+        let entries = vec![
+            e("طرابلس", "geonames:266826", 0, 200_000),
+            e("طرابلس", "geonames:2210247", flags::CAPITAL, 1_150_000),
+            e(
+                "Libya",
+                "iso3166-1:LY",
+                flags::COUNTRY | flags::CAPITALIZED,
+                6_000_000,
+            ),
+            e("ليبيا", "iso3166-1:LY", flags::COUNTRY, 6_000_000),
+        ];
+        let (bytes, values) = write(&entries).unwrap();
+        assert_eq!(values.len(), 3);
+        let lex = Lexicon::from_bytes(bytes).unwrap();
+        assert_eq!(lex.len(), 3);
+        let s = lex.lookup("طرابلس");
+        assert_eq!(
+            s.iter().map(|s| s.id).collect::<Vec<_>>(),
+            ["geonames:2210247", "geonames:266826"]
+        );
+        assert_eq!(lex.lookup("LIBYA")[0].country_code(), "LY");
+        assert!(lex.lookup("Tripoli").is_empty());
+    }
+
+    #[test]
+    fn damaged_files_are_errors() {
+        let (mut bytes, _) = write(&[e("درنة", "geonames:87205", 0, 1)]).unwrap();
+        assert!(Lexicon::from_bytes(bytes[..bytes.len() - 3].to_vec()).is_err());
+        bytes[0] = b'X';
+        assert!(Lexicon::from_bytes(bytes).is_err());
+        assert!(Lexicon::from_bytes(Vec::new()).unwrap().is_empty());
+    }
+}

@@ -1,0 +1,285 @@
+//! The compiled gazetteer: names of places (and, later, organizations and people) in
+//! matching form, each with its senses (type, id, canonical name, rank).
+//!
+//! # Representation
+//!
+//! A lexicon file is a finite-state transducer (the `fst` crate) from a *key* to a range of
+//! sense records, followed by those records and a string table:
+//!
+//! ```text
+//! "NOORLEX1"  u32 n_senses  u32 fst_len  fst  u32 strings_len  strings  n_senses × 16-byte record
+//! record: kind u8, flags u8, country [u8; 2], rank u32, string offset u32, id len u16, canonical len u16
+//! ```
+//!
+//! A key is a name in matching form ([`crate::text::Normalized`]), split into tokens by the
+//! same tokenizer the pipeline uses and joined with single spaces, so "Guinea-Bissau" is
+//! `guinea - bissau` and "الأمم المتحدة" is `الامم المتحده`.
+//!
+//! Why an FST rather than a hash map or an Aho-Corasick automaton: it is searched where it
+//! lies, with no load step (start-up matters in the browser); it shares prefixes *and*
+//! suffixes, so tens of thousands of names cost a few hundred kilobytes; and its nodes can
+//! be walked one byte at a time, which is exactly what matching a multiword name token by
+//! token, with each Arabic proclitic reading of the first token, needs. An Aho-Corasick
+//! automaton finds every occurrence in one pass but would need the proclitic variants of
+//! the whole text materialized first.
+//!
+//! The records are fixed-size and the strings live in one table, so that loading a lexicon
+//! allocates nothing per entry.
+
+#[cfg(not(target_arch = "wasm32"))]
+pub mod build;
+mod matcher;
+
+pub use matcher::{find, LexMatch};
+
+use crate::entity::Kind;
+use crate::Error;
+use std::sync::OnceLock;
+
+const MAGIC: &[u8; 8] = b"NOORLEX1";
+const RECORD: usize = 16;
+
+/// Sense flags.
+pub mod flags {
+    /// Match only where the original text starts with an upper-case letter (Latin-script
+    /// names that are also common words in lower case: "Nice", "Reading").
+    pub const CAPITALIZED: u8 = 1;
+    /// A country, continent or world region (a sense that wins over a city of the same name).
+    pub const COUNTRY: u8 = 2;
+    /// A capital city.
+    pub const CAPITAL: u8 = 4;
+    /// Not a name: a whole word that must not be read as proclitic + name. "فرانس" is a
+    /// word of its own in news (فرانس برس), not ف + a town called رانس; the build finds such
+    /// words by comparing corpus frequencies (see `build::clitic_blocks`).
+    pub const BLOCK: u8 = 8;
+}
+
+/// One meaning of a name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sense<'a> {
+    /// Type of the entity.
+    pub kind: Kind,
+    /// Stable identifier (`geonames:524901`, `iso3166-1:RU`).
+    pub id: &'a str,
+    /// English display name.
+    pub canonical: &'a str,
+    /// ISO country code of the place ("" if none).
+    pub country: [u8; 2],
+    /// Population or another prominence measure; larger is more prominent.
+    pub rank: u32,
+    /// See [`flags`].
+    pub flags: u8,
+}
+
+impl Sense<'_> {
+    /// The country code as a string ("" when unknown).
+    pub fn country_code(&self) -> &str {
+        if self.country == [0, 0] {
+            ""
+        } else {
+            std::str::from_utf8(&self.country).unwrap_or("")
+        }
+    }
+}
+
+/// Bytes that back a lexicon: borrowed from the binary, or owned after loading a file.
+#[derive(Clone)]
+enum Bytes {
+    Static(&'static [u8]),
+    Owned(std::sync::Arc<[u8]>),
+}
+
+impl AsRef<[u8]> for Bytes {
+    fn as_ref(&self) -> &[u8] {
+        match self {
+            Bytes::Static(b) => b,
+            Bytes::Owned(b) => b,
+        }
+    }
+}
+
+/// The part of the file the FST lives in.
+#[derive(Clone)]
+pub(crate) struct FstBytes {
+    bytes: Bytes,
+    range: std::ops::Range<usize>,
+}
+
+impl AsRef<[u8]> for FstBytes {
+    fn as_ref(&self) -> &[u8] {
+        &self.bytes.as_ref()[self.range.clone()]
+    }
+}
+
+/// A loaded lexicon.
+#[derive(Clone)]
+pub struct Lexicon {
+    fst: Option<fst::Map<FstBytes>>,
+    bytes: Bytes,
+    strings: std::ops::Range<usize>,
+    records: std::ops::Range<usize>,
+}
+
+impl std::fmt::Debug for Lexicon {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Lexicon")
+            .field("keys", &self.len())
+            .field("senses", &self.sense_count())
+            .finish()
+    }
+}
+
+/// The lexicon compiled into the library (`models/lexicon.bin`).
+static EMBEDDED: &[u8] = include_bytes!("../../models/lexicon.bin");
+
+impl Lexicon {
+    /// The lexicon shipped with the library. Loaded once; cheap to clone.
+    pub fn embedded() -> &'static Lexicon {
+        static LEX: OnceLock<Lexicon> = OnceLock::new();
+        LEX.get_or_init(|| {
+            // The embedded file is written and checked by `noor lexicon build` and by the tests;
+            // if it were ever damaged, an empty lexicon is the safe answer, not a panic.
+            Lexicon::parse(Bytes::Static(EMBEDDED)).unwrap_or_else(|_| Lexicon::empty())
+        })
+    }
+
+    /// A lexicon with no names.
+    pub fn empty() -> Lexicon {
+        Lexicon {
+            fst: None,
+            bytes: Bytes::Static(&[]),
+            strings: 0..0,
+            records: 0..0,
+        }
+    }
+
+    /// Loads a lexicon from the bytes of a file written by [`build::write`].
+    pub fn from_bytes(bytes: Vec<u8>) -> Result<Lexicon, Error> {
+        Lexicon::parse(Bytes::Owned(bytes.into()))
+    }
+
+    fn parse(bytes: Bytes) -> Result<Lexicon, Error> {
+        let b = bytes.as_ref();
+        if b.is_empty() {
+            return Ok(Lexicon::empty());
+        }
+        let bad = |what: &str| Error::Data(format!("lexicon: {what}"));
+        if b.len() < 12 || &b[..8] != MAGIC {
+            return Err(bad("not a Noor lexicon (bad magic)"));
+        }
+        let u32_at = |at: usize| -> Result<usize, Error> {
+            b.get(at..at + 4)
+                .map(|s| u32::from_le_bytes([s[0], s[1], s[2], s[3]]) as usize)
+                .ok_or_else(|| bad("truncated"))
+        };
+        let n = u32_at(8)?;
+        let fst_len = u32_at(12)?;
+        let fst_range = 16..16 + fst_len;
+        let str_len = u32_at(fst_range.end)?;
+        let strings = fst_range.end + 4..fst_range.end + 4 + str_len;
+        let records = strings.end..strings.end + n * RECORD;
+        if records.end != b.len() {
+            return Err(bad("size mismatch"));
+        }
+        let fst = fst::Map::new(FstBytes {
+            bytes: bytes.clone(),
+            range: fst_range,
+        })
+        .map_err(|e| Error::Data(format!("lexicon: {e}")))?;
+        let lex = Lexicon {
+            fst: Some(fst),
+            bytes,
+            strings,
+            records,
+        };
+        // Check every record once, so that lookups can never read out of bounds later.
+        for i in 0..n {
+            lex.try_sense(i).ok_or_else(|| bad("bad sense record"))?;
+        }
+        Ok(lex)
+    }
+
+    /// Number of keys (distinct names in matching form).
+    pub fn len(&self) -> usize {
+        self.fst.as_ref().map_or(0, |f| f.len())
+    }
+
+    /// True if the lexicon has no names.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Number of sense records.
+    pub fn sense_count(&self) -> usize {
+        self.records.len() / RECORD
+    }
+
+    /// Size of the lexicon file in bytes.
+    pub fn byte_len(&self) -> usize {
+        self.bytes.as_ref().len()
+    }
+
+    /// The senses of a key written as in the lexicon (matching form, tokens joined by spaces).
+    pub fn get(&self, key: &str) -> Vec<Sense<'_>> {
+        match self.fst.as_ref().and_then(|f| f.get(key)) {
+            Some(v) => self.senses(v).collect(),
+            None => Vec::new(),
+        }
+    }
+
+    /// Looks up a name given in any spelling: it is normalized and tokenized first.
+    pub fn lookup(&self, name: &str) -> Vec<Sense<'_>> {
+        self.get(&key_of(name))
+    }
+
+    /// The senses an FST value points to (value = first index << 16 | count).
+    pub(crate) fn senses(&self, value: u64) -> impl Iterator<Item = Sense<'_>> {
+        let first = (value >> 16) as usize;
+        let count = (value & 0xFFFF) as usize;
+        (first..first + count).filter_map(move |i| self.try_sense(i))
+    }
+
+    fn try_sense(&self, i: usize) -> Option<Sense<'_>> {
+        let b = self.bytes.as_ref();
+        let r = b.get(self.records.start + i * RECORD..self.records.start + (i + 1) * RECORD)?;
+        let kind = *crate::entity::Kind::ALL.get(r[0] as usize)?;
+        let off = u32::from_le_bytes([r[8], r[9], r[10], r[11]]) as usize;
+        let id_len = u16::from_le_bytes([r[12], r[13]]) as usize;
+        let canon_len = u16::from_le_bytes([r[14], r[15]]) as usize;
+        let strings = b.get(self.strings.clone())?;
+        let id = std::str::from_utf8(strings.get(off..off + id_len)?).ok()?;
+        let canonical =
+            std::str::from_utf8(strings.get(off + id_len..off + id_len + canon_len)?).ok()?;
+        Some(Sense {
+            kind,
+            id,
+            canonical,
+            country: [r[2], r[3]],
+            rank: u32::from_le_bytes([r[4], r[5], r[6], r[7]]),
+            flags: r[1],
+        })
+    }
+
+    pub(crate) fn fst(&self) -> Option<&fst::raw::Fst<FstBytes>> {
+        self.fst.as_ref().map(|m| m.as_fst())
+    }
+}
+
+/// The key of a name: its matching form, tokenized, tokens joined by single spaces.
+///
+/// ```
+/// assert_eq!(noor::lexicon::key_of("Guinea-Bissau"), "guinea - bissau");
+/// assert_eq!(noor::lexicon::key_of("الأمم  المتحدة"), "الامم المتحده");
+/// ```
+pub fn key_of(name: &str) -> String {
+    let n = crate::text::Normalized::new(name);
+    let toks = crate::text::tokenize(&n);
+    let mut key = String::with_capacity(n.as_str().len());
+    for (i, t) in toks.iter().enumerate() {
+        if i > 0 {
+            key.push(' ');
+        }
+        key.push_str(&n.as_str()[t.norm.clone()]);
+    }
+    key
+}

@@ -1,0 +1,16 @@
+//! The text layer, the bottom of the pipeline: the matching form of a text with its exact
+//! map back to the original ([`normalize`]), tokens ([`tokenize`]), Arabic proclitics
+//! ([`arabic`]), offset units ([`offsets`]) and script detection ([`script`]).
+//!
+//! Nothing here knows about entities; everything above uses it.
+
+pub mod arabic;
+pub mod normalize;
+pub mod offsets;
+pub mod script;
+pub mod tokenize;
+
+pub use normalize::Normalized;
+pub use offsets::{from_unit, len_in, to_unit, OffsetUnit};
+pub use script::{detect_lang, Lang};
+pub use tokenize::{tokenize, Token, TokenKind};

@@ -1,0 +1,64 @@
+//! The JavaScript face: a thin wasm-bindgen layer over [`crate::Annotator`]. No logic lives
+//! here; options come in and entities go out through `serde-wasm-bindgen`, with UTF-16
+//! offsets so that `text.slice(e.start, e.end) === e.text` in JavaScript.
+
+use crate::{Annotator, OffsetUnit, Options};
+use wasm_bindgen::prelude::*;
+
+/// A recognizer instance (`new Noor({lang})` in JavaScript).
+#[wasm_bindgen]
+pub struct Noor {
+    annotator: Annotator,
+}
+
+fn js_error(e: impl std::fmt::Display) -> JsValue {
+    js_sys::Error::new(&e.to_string()).into()
+}
+
+#[wasm_bindgen]
+impl Noor {
+    /// Creates a recognizer. `options` is `undefined` or `{lang: 'auto' | 'ar' | 'en'}`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(options: JsValue) -> Result<Noor, JsValue> {
+        let mut opts: Options = if options.is_undefined() || options.is_null() {
+            Options::default()
+        } else {
+            serde_wasm_bindgen::from_value(options)
+                .map_err(|e| js_error(format!("noor: bad options: {e}")))?
+        };
+        // JavaScript indexes strings in UTF-16 code units; nothing else makes sense here.
+        opts.offsets = OffsetUnit::Utf16;
+        Ok(Noor {
+            annotator: Annotator::new(opts),
+        })
+    }
+
+    /// The entities of `text`, sorted and non-overlapping, with UTF-16 offsets.
+    pub fn annotate(&self, text: &str) -> Result<JsValue, JsValue> {
+        let out = self.annotator.annotate(text);
+        serde_wasm_bindgen::to_value(&out.entities).map_err(js_error)
+    }
+
+    /// The entities of many texts in one call (one array per text), so that a page's blocks
+    /// cross the JS/wasm boundary once.
+    #[wasm_bindgen(js_name = annotateBatch)]
+    pub fn annotate_batch(&self, texts: Vec<String>) -> Result<JsValue, JsValue> {
+        let all: Vec<Vec<crate::Entity>> = texts
+            .iter()
+            .map(|t| self.annotator.annotate(t).entities)
+            .collect();
+        serde_wasm_bindgen::to_value(&all).map_err(js_error)
+    }
+
+    /// The language `text` would be processed as (`ar` or `en`).
+    #[wasm_bindgen(js_name = detectLang)]
+    pub fn detect_lang(&self, text: &str) -> String {
+        crate::text::detect_lang(text).code().to_string()
+    }
+}
+
+/// The library version.
+#[wasm_bindgen]
+pub fn version() -> String {
+    crate::VERSION.to_string()
+}
