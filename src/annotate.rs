@@ -5,10 +5,12 @@
 //! 3. **candidates** from each source: the lexicon ([`crate::lexicon`]) today; rules for
 //!    dates and amounts and the learned tagger join here;
 //! 4. **resolve** overlaps into one sorted, non-overlapping list ([`crate::resolve`]);
-//! 5. **identity**: group mentions of the same entity;
+//! 5. **identity**: choose each name's sense from the whole document, group mentions of
+//!    the same entity ([`crate::identity`]);
 //! 6. **offsets**: convert byte offsets into the unit the caller asked for.
 
 use crate::entity::{Entity, Kind, Source};
+use crate::identity::{self, Mentions};
 use crate::lexicon::{self, flags, Lexicon};
 use crate::resolve::resolve;
 use crate::text::{detect_lang, to_unit, tokenize, Lang, Normalized, OffsetUnit};
@@ -16,13 +18,16 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
 /// What the caller can choose.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct Options {
     /// The language of the texts, or `Auto` to detect it per text.
     pub lang: Lang,
     /// The unit of the returned offsets (UTF-16 code units unless told otherwise).
     pub offsets: OffsetUnit,
+    /// The publication day (`YYYY-MM-DD`) that relative dates ("أمس", "last week") resolve
+    /// against; without it they keep a relative value.
+    pub reference_date: Option<String>,
 }
 
 /// The result of annotating one text.
@@ -50,10 +55,7 @@ impl Default for Annotator {
 impl Annotator {
     /// An annotator with the shipped lexicon.
     pub fn new(options: Options) -> Self {
-        Annotator {
-            options,
-            lexicon: Lexicon::embedded().clone(),
-        }
+        Annotator { options, lexicon: Lexicon::embedded().clone() }
     }
 
     /// An annotator with another lexicon (tests, experiments with a freshly built one).
@@ -62,8 +64,8 @@ impl Annotator {
     }
 
     /// The options in use.
-    pub fn options(&self) -> Options {
-        self.options
+    pub fn options(&self) -> &Options {
+        &self.options
     }
 
     /// The lexicon in use.
@@ -81,13 +83,50 @@ impl Annotator {
     /// assert_eq!(places, ["موسكو", "Paris"]);
     /// ```
     pub fn annotate(&self, text: &str) -> Annotation {
-        let mut a = self.annotate_bytes(text);
-        convert(text, &mut a.entities, self.options.offsets);
-        a
+        self.annotate_many(&[text]).pop().unwrap_or(Annotation { lang: Lang::En, entities: Vec::new() })
+    }
+
+    /// Annotates the texts of one document (the blocks of a page, the paragraphs of an
+    /// article): each text gets its own entities, while identity is decided over all of them,
+    /// so a place is disambiguated by the whole document and `group` numbers are shared.
+    ///
+    /// ```
+    /// let a = noor::Annotator::default();
+    /// let out = a.annotate_many(&["زار وفد من الأردن", "ثم وصل إلى عمان"]);
+    /// assert_eq!(out[1].entities[0].canonical.as_deref(), Some("Amman"));
+    /// ```
+    pub fn annotate_many(&self, texts: &[&str]) -> Vec<Annotation> {
+        let mut langs = Vec::with_capacity(texts.len());
+        let mut docs = Vec::with_capacity(texts.len());
+        for text in texts {
+            let (lang, mentions) = self.recognize(text);
+            langs.push(lang);
+            docs.push(mentions);
+        }
+        // 5. Identity over the whole document.
+        identity::assign(&self.lexicon, &mut docs);
+        // 6. Offsets in the caller's unit.
+        docs.into_iter()
+            .zip(langs)
+            .zip(texts)
+            .map(|((mut d, lang), text)| {
+                convert(text, &mut d.entities, self.options.offsets);
+                Annotation { lang, entities: d.entities }
+            })
+            .collect()
     }
 
     /// Annotates one text with UTF-8 byte offsets, whatever the options say.
     pub fn annotate_bytes(&self, text: &str) -> Annotation {
+        let (lang, mentions) = self.recognize(text);
+        let mut docs = [mentions];
+        identity::assign(&self.lexicon, &mut docs);
+        let [d] = docs;
+        Annotation { lang, entities: d.entities }
+    }
+
+    /// Stages 1 to 4 for one text: resolved entities (byte offsets) with their lexicon senses.
+    fn recognize(&self, text: &str) -> (Lang, Mentions) {
         let lang = match self.options.lang {
             Lang::Auto => detect_lang(text),
             l => l,
@@ -95,40 +134,41 @@ impl Annotator {
         // 1-2. Matching form and tokens.
         let norm = Normalized::new(text);
         let tokens = tokenize(&norm);
-        // 3. Candidates.
+        // 3. Candidates, each with the lexicon senses it may name.
         let mut candidates = Vec::new();
+        let mut senses_at: HashMap<(usize, usize), Vec<usize>> = HashMap::new();
         for m in lexicon::find(&self.lexicon, &norm, &tokens) {
-            if let Some(s) = m.senses(&self.lexicon, text).next() {
-                candidates.push(Entity {
-                    start: m.span.start,
-                    end: m.span.end,
-                    kind: s.kind,
-                    text: String::new(),
-                    score: if s.flags & flags::COUNTRY != 0 {
-                        0.95
-                    } else {
-                        0.9
-                    },
-                    id: Some(s.id.to_string()),
-                    canonical: (!s.canonical.is_empty()).then(|| s.canonical.to_string()),
-                    group: None,
-                    value: None,
-                    source: Source::Lexicon,
-                });
-            }
+            let senses: Vec<usize> = m.sense_indices(&self.lexicon, text).collect();
+            let Some(s) = senses.first().and_then(|&i| self.lexicon.sense(i)) else {
+                continue;
+            };
+            candidates.push(Entity {
+                start: m.span.start,
+                end: m.span.end,
+                kind: s.kind,
+                text: String::new(),
+                score: if s.flags & flags::COUNTRY != 0 { 0.95 } else { 0.9 },
+                id: Some(s.id.to_string()),
+                canonical: (!s.canonical.is_empty()).then(|| s.canonical.to_string()),
+                group: None,
+                value: None,
+                source: Source::Lexicon,
+            });
+            senses_at.entry((m.span.start, m.span.end)).or_insert(senses);
         }
         // 4. Resolve.
         let mut entities = resolve(candidates);
-        // 5. Identity: mentions with the same id share a group, numbered by first mention.
-        let mut groups: HashMap<String, u32> = HashMap::new();
+        let mut senses = Vec::with_capacity(entities.len());
         for e in &mut entities {
             e.text = text[e.start..e.end].to_string();
-            if let Some(id) = &e.id {
-                let next = groups.len() as u32;
-                e.group = Some(*groups.entry(id.clone()).or_insert(next));
-            }
+            let from_lexicon = e.source == Source::Lexicon;
+            senses.push(if from_lexicon {
+                senses_at.remove(&(e.start, e.end)).unwrap_or_default()
+            } else {
+                Vec::new()
+            });
         }
-        Annotation { lang, entities }
+        (lang, Mentions { entities, senses })
     }
 
     /// Tags pre-tokenized text with BIO tags over PER, ORG, LOC and MISC, one tag per
@@ -187,9 +227,5 @@ pub(crate) fn convert(text: &str, entities: &mut [Entity], unit: OffsetUnit) {
 
 /// Counts entities per kind (for summaries).
 pub fn count_by_kind(entities: &[Entity]) -> Vec<(Kind, usize)> {
-    Kind::ALL
-        .iter()
-        .map(|&k| (k, entities.iter().filter(|e| e.kind == k).count()))
-        .filter(|&(_, n)| n > 0)
-        .collect()
+    Kind::ALL.iter().map(|&k| (k, entities.iter().filter(|e| e.kind == k).count())).filter(|&(_, n)| n > 0).collect()
 }

@@ -40,17 +40,8 @@ pub enum Kind {
 
 impl Kind {
     /// Every kind, in display order.
-    pub const ALL: [Kind; 9] = [
-        Kind::Per,
-        Kind::Org,
-        Kind::Loc,
-        Kind::Misc,
-        Kind::Date,
-        Kind::Time,
-        Kind::Num,
-        Kind::Money,
-        Kind::Percent,
-    ];
+    pub const ALL: [Kind; 9] =
+        [Kind::Per, Kind::Org, Kind::Loc, Kind::Misc, Kind::Date, Kind::Time, Kind::Num, Kind::Money, Kind::Percent];
 
     /// The tag (`PER`, `ORG`, ...).
     pub fn as_str(self) -> &'static str {

@@ -44,6 +44,7 @@ pub mod annotate;
 pub mod entity;
 mod error;
 pub mod eval;
+pub mod identity;
 pub mod lexicon;
 pub mod render;
 pub mod resolve;

@@ -67,22 +67,13 @@ mod tests {
     #[test]
     fn precedence() {
         // Longest wins at the same start.
-        let r = resolve(vec![
-            ent(0, 3, Source::Lexicon, 1.0),
-            ent(0, 8, Source::Lexicon, 0.5),
-        ]);
+        let r = resolve(vec![ent(0, 3, Source::Lexicon, 1.0), ent(0, 8, Source::Lexicon, 0.5)]);
         assert_eq!((r[0].start, r[0].end), (0, 8));
         // Source breaks ties of equal spans.
-        let r = resolve(vec![
-            ent(0, 3, Source::Model, 1.0),
-            ent(0, 3, Source::User, 0.1),
-        ]);
+        let r = resolve(vec![ent(0, 3, Source::Model, 1.0), ent(0, 3, Source::User, 0.1)]);
         assert_eq!(r[0].source, Source::User);
         // Score breaks ties of equal span and source.
-        let r = resolve(vec![
-            ent(0, 3, Source::Model, 0.2),
-            ent(0, 3, Source::Model, 0.7),
-        ]);
+        let r = resolve(vec![ent(0, 3, Source::Model, 0.2), ent(0, 3, Source::Model, 0.7)]);
         assert_eq!(r[0].score, 0.7);
         // Sorted, non-overlapping, empty spans dropped.
         let r = resolve(vec![
@@ -90,9 +81,6 @@ mod tests {
             ent(2, 2, Source::User, 1.0),
             ent(5, 11, Source::Lexicon, 1.0),
         ]);
-        assert_eq!(
-            r.iter().map(|e| (e.start, e.end)).collect::<Vec<_>>(),
-            [(5, 11)]
-        );
+        assert_eq!(r.iter().map(|e| (e.start, e.end)).collect::<Vec<_>>(), [(5, 11)]);
     }
 }

@@ -23,14 +23,11 @@ impl Noor {
         let mut opts: Options = if options.is_undefined() || options.is_null() {
             Options::default()
         } else {
-            serde_wasm_bindgen::from_value(options)
-                .map_err(|e| js_error(format!("noor: bad options: {e}")))?
+            serde_wasm_bindgen::from_value(options).map_err(|e| js_error(format!("noor: bad options: {e}")))?
         };
         // JavaScript indexes strings in UTF-16 code units; nothing else makes sense here.
         opts.offsets = OffsetUnit::Utf16;
-        Ok(Noor {
-            annotator: Annotator::new(opts),
-        })
+        Ok(Noor { annotator: Annotator::new(opts) })
     }
 
     /// The entities of `text`, sorted and non-overlapping, with UTF-16 offsets.
@@ -40,13 +37,11 @@ impl Noor {
     }
 
     /// The entities of many texts in one call (one array per text), so that a page's blocks
-    /// cross the JS/wasm boundary once.
+    /// cross the JS/wasm boundary once. The texts are one document: places are disambiguated
+    /// by all of them and `group` numbers are shared across them.
     #[wasm_bindgen(js_name = annotateBatch)]
     pub fn annotate_batch(&self, texts: Vec<String>) -> Result<JsValue, JsValue> {
-        let all: Vec<Vec<crate::Entity>> = texts
-            .iter()
-            .map(|t| self.annotator.annotate(t).entities)
-            .collect();
+        let all: Vec<Vec<crate::Entity>> = texts.iter().map(|t| self.annotator.annotate(t).entities).collect();
         serde_wasm_bindgen::to_value(&all).map_err(js_error)
     }
 

@@ -20,10 +20,7 @@ fn fails_cleanly(out: &Output) -> String {
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr).to_string();
     assert_eq!(err.lines().count(), 1, "one line: {err:?}");
-    assert!(
-        err.starts_with("noor: ") && !err.contains("panicked"),
-        "{err:?}"
-    );
+    assert!(err.starts_with("noor: ") && !err.contains("panicked"), "{err:?}");
     err
 }
 
@@ -44,10 +41,7 @@ fn annotate_json_in_each_unit() {
 
 #[test]
 fn annotate_html_escapes() {
-    let out = noor(
-        &["annotate", "--format", "html"],
-        "<b>Cairo</b> & Paris".as_bytes(),
-    );
+    let out = noor(&["annotate", "--format", "html"], "<b>Cairo</b> & Paris".as_bytes());
     let html = String::from_utf8(out.stdout).unwrap();
     assert!(html.starts_with("<!doctype html>"));
     assert!(html.contains("&lt;b&gt;<mark data-entity-type=\"LOC\""));
@@ -70,22 +64,13 @@ fn eval_scores_against_gold() {
     let dir = std::env::temp_dir().join(format!("noor-cli-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let gold = dir.join("gold.conll");
-    std::fs::write(
-        &gold,
-        "وصل\tO\nإلى\tO\nبموسكو\tB-LOC\n\nأحمد\tB-PER\nفي\tO\nباريس\tB-LOC\n",
-    )
-    .unwrap();
+    std::fs::write(&gold, "وصل\tO\nإلى\tO\nبموسكو\tB-LOC\n\nأحمد\tB-PER\nفي\tO\nباريس\tB-LOC\n").unwrap();
     let out = noor(&["eval", gold.to_str().unwrap()], b"");
     let table = String::from_utf8(out.stdout).unwrap();
     assert!(out.status.success(), "{table}");
     let loc = table.lines().find(|l| l.starts_with("LOC")).unwrap();
     assert!(loc.contains("100.00"), "{table}");
-    let overall: Vec<&str> = table
-        .lines()
-        .find(|l| l.starts_with("overall"))
-        .unwrap()
-        .split_whitespace()
-        .collect();
+    let overall: Vec<&str> = table.lines().find(|l| l.starts_with("overall")).unwrap().split_whitespace().collect();
     assert_eq!(overall[4..], ["3", "2"], "{table}");
     let bad_slice = noor(&["eval", "--slice", "0.9", gold.to_str().unwrap()], b"");
     fails_cleanly(&bad_slice);
@@ -95,10 +80,7 @@ fn eval_scores_against_gold() {
 #[test]
 fn errors_are_one_line() {
     assert!(fails_cleanly(&noor(&["annotate", "--bogus"], b"")).contains("unknown flag"));
-    assert!(
-        fails_cleanly(&noor(&["annotate", "/nonexistent/file.txt"], b""))
-            .contains("/nonexistent/file.txt")
-    );
+    assert!(fails_cleanly(&noor(&["annotate", "/nonexistent/file.txt"], b"")).contains("/nonexistent/file.txt"));
     assert!(fails_cleanly(&noor(&["annotate"], b"ok \xff\xfe bad")).contains("UTF-8"));
     assert!(fails_cleanly(&noor(&["annotate", "--lang", "fr"], b"")).contains("--lang"));
     assert!(fails_cleanly(&noor(&["tag"], b"")).contains("--conll"));
@@ -109,10 +91,7 @@ fn errors_are_one_line() {
 #[test]
 fn empty_and_huge_inputs() {
     let out = noor(&["annotate"], b"");
-    assert_eq!(
-        String::from_utf8(out.stdout).unwrap().trim(),
-        r#"{"lang":"en","entities":[]}"#
-    );
+    assert_eq!(String::from_utf8(out.stdout).unwrap().trim(), r#"{"lang":"en","entities":[]}"#);
     let big = "وصل إلى بموسكو ثم إلى Paris. ".repeat(20_000);
     let out = noor(&["annotate"], big.as_bytes());
     assert!(out.status.success());

@@ -5,25 +5,12 @@
 use noor::{Annotator, Kind, OffsetUnit, Options};
 
 fn locs(text: &str) -> Vec<String> {
-    let a = Annotator::new(Options {
-        offsets: OffsetUnit::Utf8,
-        ..Options::default()
-    });
-    a.annotate(text)
-        .entities
-        .into_iter()
-        .filter(|e| e.kind == Kind::Loc)
-        .map(|e| e.text)
-        .collect()
+    let a = Annotator::new(Options { offsets: OffsetUnit::Utf8, ..Options::default() });
+    a.annotate(text).entities.into_iter().filter(|e| e.kind == Kind::Loc).map(|e| e.text).collect()
 }
 
 fn ids(text: &str) -> Vec<String> {
-    Annotator::default()
-        .annotate(text)
-        .entities
-        .into_iter()
-        .filter_map(|e| e.id)
-        .collect()
+    Annotator::default().annotate(text).entities.into_iter().filter_map(|e| e.id).collect()
 }
 
 #[test]
@@ -72,10 +59,7 @@ fn no_match_inside_a_longer_word() {
 #[test]
 fn multiword_names_win_over_their_parts() {
     assert_eq!(locs("in New York today"), ["New York"]);
-    assert_eq!(
-        locs("حدث في المملكة العربية السعودية"),
-        ["المملكة العربية السعودية"]
-    );
+    assert_eq!(locs("حدث في المملكة العربية السعودية"), ["المملكة العربية السعودية"]);
     assert_eq!(locs("South Africa"), ["South Africa"]);
 }
 
@@ -96,4 +80,27 @@ fn common_words_are_not_places() {
     assert!(locs("قال إن المدينة في جنوب البلاد").is_empty());
     // A whole word that only looks like proclitic + town (فرانس = ف + رانس).
     assert!(locs("وكالة فرانس برس").is_empty());
+}
+
+#[test]
+fn ambiguous_names_follow_the_document() {
+    let a = Annotator::default();
+    let canon = |text: &str, name: &str| -> Option<String> {
+        a.annotate(text).entities.into_iter().find(|e| e.text == name).and_then(|e| e.canonical.map(|c| {
+            let id = e.id.unwrap_or_default();
+            format!("{c} {id}")
+        }))
+    };
+    // طرابلس: Libya's capital by default and next to Libyan places; Lebanon's next to Lebanon.
+    assert_eq!(canon("وصل إلى طرابلس قادما من بنغازي", "طرابلس").as_deref(), Some("Tripoli geonames:2210247"));
+    assert_eq!(canon("اشتباكات في طرابلس شمال لبنان", "طرابلس").as_deref(), Some("Tripoli geonames:266826"));
+    // عمان: Oman or Amman; without evidence, no id rather than a guess.
+    assert_eq!(canon("وصل الوفد إلى عمان", "عمان"), None);
+    assert_eq!(canon("وصل الوفد إلى عمان عاصمة الأردن", "عمان").map(|c| c.starts_with("Amman")), Some(true));
+    assert_eq!(canon("زار عمان ثم صلالة", "عمان").map(|c| c.starts_with("Oman")), Some(true));
+    // The batch API decides over all texts of a document.
+    let out = a.annotate_many(&["الأردن", "وصل إلى عمان"]);
+    assert_eq!(out[1].entities[0].canonical.as_deref(), Some("Amman"));
+    assert_eq!(out[0].entities[0].group, Some(0));
+    assert_eq!(out[1].entities[0].group, Some(1));
 }

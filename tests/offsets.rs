@@ -60,9 +60,7 @@ fn text() -> impl Strategy<Value = String> {
 fn slice(text: &str, start: usize, end: usize, unit: OffsetUnit) -> String {
     match unit {
         OffsetUnit::Utf8 => text[start..end].to_string(),
-        OffsetUnit::Utf16 => {
-            String::from_utf16(&text.encode_utf16().collect::<Vec<_>>()[start..end]).unwrap()
-        }
+        OffsetUnit::Utf16 => String::from_utf16(&text.encode_utf16().collect::<Vec<_>>()[start..end]).unwrap(),
         OffsetUnit::Chars => text.chars().skip(start).take(end - start).collect(),
     }
 }
@@ -98,10 +96,7 @@ proptest! {
 fn found_names_keep_their_marks() {
     let t = "😀\u{200F}بِمُوسْكُوَ\u{200F} 👩‍👩‍👧 Zürich";
     for unit in [OffsetUnit::Utf8, OffsetUnit::Utf16, OffsetUnit::Chars] {
-        let a = Annotator::new(Options {
-            offsets: unit,
-            ..Options::default()
-        });
+        let a = Annotator::new(Options { offsets: unit, ..Options::default() });
         let texts: Vec<String> = a.annotate(t).entities.into_iter().map(|e| e.text).collect();
         assert_eq!(texts, ["مُوسْكُوَ", "Zürich"]);
     }

@@ -18,8 +18,7 @@ struct Gold {
 fn gold(dir: &std::path::Path) -> (String, Vec<Gold>) {
     let text = std::fs::read_to_string(dir.join("seed/article-ar.txt")).expect("seed article");
     let g: Value =
-        serde_json::from_str(&std::fs::read_to_string(dir.join("seed/gold.json")).expect("gold"))
-            .expect("json");
+        serde_json::from_str(&std::fs::read_to_string(dir.join("seed/gold.json")).expect("gold")).expect("json");
     let mentions = g["mentions"]
         .as_array()
         .expect("mentions")
@@ -41,53 +40,24 @@ fn gold(dir: &std::path::Path) -> (String, Vec<Gold>) {
 fn seed_article() {
     let Some(dir) = common::shared() else { return };
     let (text, gold) = gold(&dir);
-    let a = Annotator::new(Options {
-        offsets: OffsetUnit::Chars,
-        ..Options::default()
-    });
+    let a = Annotator::new(Options { offsets: OffsetUnit::Chars, ..Options::default() });
     let ents = a.annotate(&text).entities;
-    println!(
-        "seed article: {} entities found, {} gold mentions",
-        ents.len(),
-        gold.len()
-    );
-    println!(
-        "{:<6} {:>8} {:>10} {:>9}",
-        "type", "recall", "precision", "exact"
-    );
+    println!("seed article: {} entities found, {} gold mentions", ents.len(), gold.len());
+    println!("{:<6} {:>8} {:>10} {:>9}", "type", "recall", "precision", "exact");
     let overlaps = |e: &noor::Entity, g: &Gold| e.start < g.end && g.start < e.end;
     for kind in ["PER", "ORG", "LOC", "DATE"] {
-        let req: Vec<&Gold> = gold
-            .iter()
-            .filter(|g| g.kind == kind && g.required)
-            .collect();
-        let found = req
-            .iter()
-            .filter(|g| {
-                ents.iter()
-                    .any(|e| e.kind.as_str() == kind && overlaps(e, g))
-            })
-            .count();
+        let req: Vec<&Gold> = gold.iter().filter(|g| g.kind == kind && g.required).collect();
+        let found = req.iter().filter(|g| ents.iter().any(|e| e.kind.as_str() == kind && overlaps(e, g))).count();
         let exact = req
             .iter()
-            .filter(|g| {
-                ents.iter()
-                    .any(|e| e.kind.as_str() == kind && e.start == g.start && e.end == g.end)
-            })
+            .filter(|g| ents.iter().any(|e| e.kind.as_str() == kind && e.start == g.start && e.end == g.end))
             .count();
         let pred: Vec<&noor::Entity> = ents.iter().filter(|e| e.kind.as_str() == kind).collect();
-        let correct = pred
-            .iter()
-            .filter(|e| gold.iter().any(|g| g.kind == kind && overlaps(e, g)))
-            .count();
+        let correct = pred.iter().filter(|e| gold.iter().any(|g| g.kind == kind && overlaps(e, g))).count();
         println!(
             "{kind:<6} {:>7.1}% {:>9.1}% {:>4}/{:<4}",
             100.0 * found as f64 / req.len().max(1) as f64,
-            if pred.is_empty() {
-                100.0
-            } else {
-                100.0 * correct as f64 / pred.len() as f64
-            },
+            if pred.is_empty() { 100.0 } else { 100.0 * correct as f64 / pred.len() as f64 },
             exact,
             req.len()
         );
@@ -98,15 +68,11 @@ fn seed_article() {
         assert_eq!(chars[e.start..e.end].iter().collect::<String>(), e.text);
     }
     // Issue 2 acceptance: all 20 required LOC mentions, exact spans on the name only, no LOC false positive.
-    let locs: Vec<&Gold> = gold
-        .iter()
-        .filter(|g| g.kind == "LOC" && g.required)
-        .collect();
+    let locs: Vec<&Gold> = gold.iter().filter(|g| g.kind == "LOC" && g.required).collect();
     assert_eq!(locs.len(), 20);
     for g in &locs {
         assert!(
-            ents.iter()
-                .any(|e| e.kind == Kind::Loc && e.start == g.start && e.end == g.end),
+            ents.iter().any(|e| e.kind == Kind::Loc && e.start == g.start && e.end == g.end),
             "LOC {:?} at {} not found with its exact span",
             g.text,
             g.start
@@ -129,18 +95,14 @@ fn seed_article() {
 fn lexicon_manifest_matches_shared_data() {
     let Some(dir) = common::shared() else { return };
     let manifest =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/models/MANIFEST.md"))
-            .expect("manifest");
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/models/MANIFEST.md")).expect("manifest");
     let mut checked = 0;
     for line in manifest.lines().filter(|l| l.starts_with("- `data/")) {
         let mut parts = line.split('`');
         let rel = parts.nth(1).unwrap();
         let hash = parts.next().unwrap().split_whitespace().next().unwrap();
         let actual = noor::lexicon::build::sha256_file(&dir.join(rel)).expect("input file");
-        assert_eq!(
-            actual, hash,
-            "{rel} changed since the lexicon was built: run `make lexicon`"
-        );
+        assert_eq!(actual, hash, "{rel} changed since the lexicon was built: run `make lexicon`");
         checked += 1;
     }
     assert!(checked >= 8, "manifest lists {checked} inputs");

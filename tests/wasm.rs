@@ -19,20 +19,11 @@ fn utf16_offsets_slice_js_strings() {
     assert_eq!(ents.length(), 2);
     let js = JsString::from(text);
     for e in ents.iter() {
-        let (s, t) = (
-            get(&e, "start").as_f64().unwrap() as u32,
-            get(&e, "end").as_f64().unwrap() as u32,
-        );
-        assert_eq!(
-            String::from(js.slice(s, t)),
-            get(&e, "text").as_string().unwrap()
-        );
+        let (s, t) = (get(&e, "start").as_f64().unwrap() as u32, get(&e, "end").as_f64().unwrap() as u32);
+        assert_eq!(String::from(js.slice(s, t)), get(&e, "text").as_string().unwrap());
         assert_eq!(get(&e, "type").as_string().unwrap(), "LOC");
     }
-    assert_eq!(
-        get(&ents.get(0), "canonical").as_string().unwrap(),
-        "Moscow"
-    );
+    assert_eq!(get(&ents.get(0), "canonical").as_string().unwrap(), "Moscow");
 }
 
 #[wasm_bindgen_test]
@@ -40,14 +31,8 @@ fn batch_and_options() {
     let opts = js_sys::Object::new();
     Reflect::set(&opts, &"lang".into(), &"ar".into()).unwrap();
     let noor = Noor::new(opts.into()).unwrap();
-    let out: Array = noor
-        .annotate_batch(vec![
-            "القاهرة".into(),
-            String::new(),
-            "Paris and Cairo".into(),
-        ])
-        .unwrap()
-        .into();
+    let out: Array =
+        noor.annotate_batch(vec!["القاهرة".into(), String::new(), "Paris and Cairo".into()]).unwrap().into();
     let lens: Vec<u32> = out.iter().map(|a| Array::from(&a).length()).collect();
     assert_eq!(lens, [1, 0, 2]);
     let bad = js_sys::Object::new();

@@ -72,9 +72,7 @@ mod cli {
                 } else if let Some((k, v)) = a.split_once('=').filter(|(k, _)| valued.contains(k)) {
                     flags.push((k.to_string(), Some(v.to_string())));
                 } else if valued.contains(&a.as_str()) {
-                    let v = it
-                        .next()
-                        .ok_or_else(|| Error::Input(format!("{a} needs a value")))?;
+                    let v = it.next().ok_or_else(|| Error::Input(format!("{a} needs a value")))?;
                     flags.push((a.clone(), Some(v.clone())));
                 } else if switches.contains(&a.as_str()) {
                     flags.push((a.clone(), None));
@@ -86,11 +84,7 @@ mod cli {
         }
 
         fn value(&self, name: &str) -> Option<&str> {
-            self.flags
-                .iter()
-                .rev()
-                .find(|(k, _)| k == name)
-                .and_then(|(_, v)| v.as_deref())
+            self.flags.iter().rev().find(|(k, _)| k == name).and_then(|(_, v)| v.as_deref())
         }
 
         fn has(&self, name: &str) -> bool {
@@ -100,14 +94,12 @@ mod cli {
         fn options(&self) -> Result<Options, Error> {
             let mut o = Options::default();
             if let Some(l) = self.value("--lang") {
-                o.lang = Lang::parse(l).ok_or_else(|| {
-                    Error::Input(format!("--lang must be auto, ar or en, not {l:?}"))
-                })?;
+                o.lang =
+                    Lang::parse(l).ok_or_else(|| Error::Input(format!("--lang must be auto, ar or en, not {l:?}")))?;
             }
             if let Some(u) = self.value("--offsets") {
-                o.offsets = OffsetUnit::parse(u).ok_or_else(|| {
-                    Error::Input(format!("--offsets must be utf16, utf8 or chars, not {u:?}"))
-                })?;
+                o.offsets = OffsetUnit::parse(u)
+                    .ok_or_else(|| Error::Input(format!("--offsets must be utf16, utf8 or chars, not {u:?}")))?;
             }
             Ok(o)
         }
@@ -126,21 +118,13 @@ mod cli {
         let (bytes, name) = match path {
             None | Some("-") => {
                 let mut b = Vec::new();
-                std::io::stdin()
-                    .read_to_end(&mut b)
-                    .map_err(|e| Error::Io(format!("stdin: {e}")))?;
+                std::io::stdin().read_to_end(&mut b).map_err(|e| Error::Io(format!("stdin: {e}")))?;
                 (b, "stdin".to_string())
             }
-            Some(p) => (
-                std::fs::read(p).map_err(|e| Error::Io(format!("{p}: {e}")))?,
-                p.to_string(),
-            ),
+            Some(p) => (std::fs::read(p).map_err(|e| Error::Io(format!("{p}: {e}")))?, p.to_string()),
         };
         String::from_utf8(bytes).map_err(|e| {
-            Error::Input(format!(
-                "{name}: not valid UTF-8 (first bad byte at offset {})",
-                e.utf8_error().valid_up_to()
-            ))
+            Error::Input(format!("{name}: not valid UTF-8 (first bad byte at offset {})", e.utf8_error().valid_up_to()))
         })
     }
 
@@ -148,9 +132,7 @@ mod cli {
         let mut out = std::io::stdout().lock();
         match out.write_all(s.as_bytes()).and_then(|_| out.flush()) {
             // A closed pipe (`noor annotate | head`) is the reader's choice, not an error.
-            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-                Err(Error::Io(format!("stdout: {e}")))
-            }
+            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::Io(format!("stdout: {e}"))),
             _ => Ok(()),
         }
     }
@@ -167,9 +149,7 @@ mod cli {
             "lexicon" => lexicon(rest),
             "version" | "--version" | "-V" => write_out(&format!("noor {}\n", noor::VERSION)),
             "help" | "--help" | "-h" => write_out(&format!("{USAGE}\n")),
-            other => Err(Error::Input(format!(
-                "unknown command {other:?} (see `noor help`)"
-            ))),
+            other => Err(Error::Input(format!("unknown command {other:?} (see `noor help`)"))),
         }
     }
 
@@ -184,25 +164,17 @@ mod cli {
                 write_out(&format!("{json}\n"))
             }
             "html" => {
-                let out = Annotator::new(Options {
-                    offsets: OffsetUnit::Utf8,
-                    ..opts
-                })
-                .annotate(&text);
+                let out = Annotator::new(Options { offsets: OffsetUnit::Utf8, ..opts }).annotate(&text);
                 write_out(&html::page(&text, &out.entities, out.lang))
             }
-            f => Err(Error::Input(format!(
-                "--format must be json or html, not {f:?}"
-            ))),
+            f => Err(Error::Input(format!("--format must be json or html, not {f:?}"))),
         }
     }
 
     fn tag(rest: &[String]) -> Result<(), Error> {
         let a = Args::parse(rest, &["--lang"], &["--conll"])?;
         if !a.has("--conll") {
-            return Err(Error::Input(
-                "tag needs --conll (one token per line, blank line between sentences)".into(),
-            ));
+            return Err(Error::Input("tag needs --conll (one token per line, blank line between sentences)".into()));
         }
         let annotator = Annotator::new(a.options()?);
         let text = read_input(a.at_most_one_input()?)?;
@@ -221,21 +193,12 @@ mod cli {
 
     fn eval(rest: &[String]) -> Result<(), Error> {
         let a = Args::parse(rest, &["--lang", "--pred", "--slice"], &[])?;
-        let gold_path = a
-            .at_most_one_input()?
-            .ok_or_else(|| Error::Input("eval needs a gold CoNLL file".into()))?;
+        let gold_path = a.at_most_one_input()?.ok_or_else(|| Error::Input("eval needs a gold CoNLL file".into()))?;
         let mut gold = conll::parse(&read_input(Some(gold_path))?);
         if let Some(slice) = a.value("--slice") {
-            let bad = || {
-                Error::Input(format!(
-                    "--slice must be FROM..TO with 0 <= FROM < TO <= 1, not {slice:?}"
-                ))
-            };
+            let bad = || Error::Input(format!("--slice must be FROM..TO with 0 <= FROM < TO <= 1, not {slice:?}"));
             let (from, to) = slice.split_once("..").ok_or_else(bad)?;
-            let (from, to): (f64, f64) = (
-                from.parse().map_err(|_| bad())?,
-                to.parse().map_err(|_| bad())?,
-            );
+            let (from, to): (f64, f64) = (from.parse().map_err(|_| bad())?, to.parse().map_err(|_| bad())?);
             if !(0.0..1.0).contains(&from) || to <= from || to > 1.0 {
                 return Err(bad());
             }
@@ -244,23 +207,14 @@ mod cli {
             gold = gold[lo..hi].to_vec();
         }
         if gold.iter().any(|s| s.tags.len() != s.tokens.len()) {
-            return Err(Error::Input(format!(
-                "{gold_path}: every line needs a token and a tag"
-            )));
+            return Err(Error::Input(format!("{gold_path}: every line needs a token and a tag")));
         }
         let mut score = Score::default();
         match a.value("--pred") {
             Some(p) => {
                 let pred = conll::parse(&read_input(Some(p))?);
-                if pred.len() != gold.len()
-                    || pred
-                        .iter()
-                        .zip(&gold)
-                        .any(|(p, g)| p.tags.len() != g.tokens.len())
-                {
-                    return Err(Error::Input(format!(
-                        "{p}: sentences and tokens must line up with {gold_path}"
-                    )));
+                if pred.len() != gold.len() || pred.iter().zip(&gold).any(|(p, g)| p.tags.len() != g.tokens.len()) {
+                    return Err(Error::Input(format!("{p}: sentences and tokens must line up with {gold_path}")));
                 }
                 for (g, p) in gold.iter().zip(&pred) {
                     score.add(&g.tags, &p.tags);
@@ -273,12 +227,7 @@ mod cli {
                 }
             }
         }
-        write_out(&format!(
-            "{gold_path}: {} sentences, {} tokens\n{}",
-            gold.len(),
-            score.tokens,
-            score.table()
-        ))
+        write_out(&format!("{gold_path}: {} sentences, {} tokens\n{}", gold.len(), score.tokens, score.table()))
     }
 
     fn lexicon(rest: &[String]) -> Result<(), Error> {
@@ -287,7 +236,10 @@ mod cli {
                 let a = Args::parse(rest, &["--shared", "--out"], &[])?;
                 let shared = PathBuf::from(a.value("--shared").unwrap_or("../shared"));
                 if !shared.join("data/gazetteers").is_dir() {
-                    return Err(Error::Io(format!("{}: no data/gazetteers here (pass --shared DIR)", shared.display())));
+                    return Err(Error::Io(format!(
+                        "{}: no data/gazetteers here (pass --shared DIR)",
+                        shared.display()
+                    )));
                 }
                 let out = PathBuf::from(a.value("--out").unwrap_or("models/lexicon.bin"));
                 let built = noor::lexicon::build::build(&shared)?;
@@ -301,38 +253,38 @@ mod cli {
                 for name in names {
                     out.push_str(&format!("{name}\t[{}]\n", noor::lexicon::key_of(name)));
                     for s in lex.lookup(name) {
-                        out.push_str(&format!("  {}\t{}\t{}\t{}\t{}\n", s.kind, s.id, s.canonical, s.country_code(), s.rank));
+                        out.push_str(&format!(
+                            "  {}\t{}\t{}\t{}\t{}\n",
+                            s.kind,
+                            s.id,
+                            s.canonical,
+                            s.country_code(),
+                            s.rank
+                        ));
                     }
                 }
                 write_out(&out)
             }
-            _ => Err(Error::Input("usage: noor lexicon build [--shared DIR] [--out FILE] | noor lexicon lookup NAME...".into())),
+            _ => Err(Error::Input(
+                "usage: noor lexicon build [--shared DIR] [--out FILE] | noor lexicon lookup NAME...".into(),
+            )),
         }
     }
 
     /// Writes `MANIFEST.md` next to the lexicon: inputs with hashes, sizes, the build report.
-    fn write_manifest(
-        shared: &Path,
-        out: &Path,
-        built: &noor::lexicon::build::Built,
-    ) -> Result<(), Error> {
+    fn write_manifest(shared: &Path, out: &Path, built: &noor::lexicon::build::Built) -> Result<(), Error> {
         use noor::lexicon::build::{evidence_corpora, gzip_len, sha256_file, PLACE_FILES};
-        let mut m = String::from("# models/lexicon.bin\n\nWritten by `noor lexicon build` (`make lexicon`). Do not edit by hand.\n\n");
+        let mut m = String::from(
+            "# models/lexicon.bin\n\nWritten by `noor lexicon build` (`make lexicon`). Do not edit by hand.\n\n",
+        );
         m.push_str("## Inputs (SHA-256)\n\n");
         let gaz = shared.join("data/gazetteers");
         for f in PLACE_FILES {
-            m.push_str(&format!(
-                "- `data/gazetteers/{f}` {}\n",
-                sha256_file(&gaz.join(f))?
-            ));
+            m.push_str(&format!("- `data/gazetteers/{f}` {}\n", sha256_file(&gaz.join(f))?));
         }
         for (label, path, _) in evidence_corpora(&shared.join("data/ner")) {
             let rel = path.strip_prefix(shared).unwrap_or(&path);
-            m.push_str(&format!(
-                "- `{}` {} ({label}, evidence only)\n",
-                rel.display(),
-                sha256_file(&path)?
-            ));
+            m.push_str(&format!("- `{}` {} ({label}, evidence only)\n", rel.display(), sha256_file(&path)?));
         }
         m.push_str(&format!(
             "\n## Output\n\n- `{}`: {} bytes, {} bytes gzip\n\n## Report\n\n```\n{}```\n",

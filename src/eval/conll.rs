@@ -43,11 +43,8 @@ pub fn parse(input: &str) -> Vec<Sentence> {
             }
             continue;
         }
-        let cols: Vec<&str> = if line.contains('\t') {
-            line.split('\t').collect()
-        } else {
-            line.split_whitespace().collect()
-        };
+        let cols: Vec<&str> =
+            if line.contains('\t') { line.split('\t').collect() } else { line.split_whitespace().collect() };
         if cols[0] == "-DOCSTART-" {
             if !cur.tokens.is_empty() {
                 out.push(std::mem::take(&mut cur));

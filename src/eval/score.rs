@@ -79,11 +79,7 @@ impl Score {
     /// A table of P/R/F1 per type and overall.
     pub fn table(&self) -> String {
         let mut s = String::new();
-        let _ = writeln!(
-            s,
-            "{:<8} {:>7} {:>7} {:>7} {:>7} {:>7}",
-            "type", "prec", "recall", "F1", "gold", "pred"
-        );
+        let _ = writeln!(s, "{:<8} {:>7} {:>7} {:>7} {:>7} {:>7}", "type", "prec", "recall", "F1", "gold", "pred");
         for (k, c) in &self.by_type {
             let _ = writeln!(
                 s,
@@ -118,18 +114,8 @@ mod tests {
     #[test]
     fn exact_match_only() {
         let mut s = Score::default();
-        s.add(
-            &["B-PER", "I-PER", "O", "B-LOC"],
-            &["B-PER", "O", "O", "B-LOC"],
-        );
-        assert_eq!(
-            s.total,
-            Counts {
-                correct: 1,
-                predicted: 2,
-                gold: 2
-            }
-        );
+        s.add(&["B-PER", "I-PER", "O", "B-LOC"], &["B-PER", "O", "O", "B-LOC"]);
+        assert_eq!(s.total, Counts { correct: 1, predicted: 2, gold: 2 });
         assert_eq!(s.by_type["LOC"].f1(), 100.0);
         assert_eq!(s.by_type["PER"].f1(), 0.0);
         assert!((s.total.f1() - 50.0).abs() < 1e-9);

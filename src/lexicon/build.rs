@@ -61,16 +61,8 @@ pub fn write(entries: &[Entry]) -> Result<(Vec<u8>, HashMap<u64, String>), Error
     let mut n = 0u64;
     for (key, mut senses) in by_key {
         senses.sort_by(|a, b| {
-            let pa = (
-                a.flags & flags::COUNTRY != 0,
-                a.flags & flags::CAPITAL != 0,
-                a.rank,
-            );
-            let pb = (
-                b.flags & flags::COUNTRY != 0,
-                b.flags & flags::CAPITAL != 0,
-                b.rank,
-            );
+            let pa = (a.flags & flags::COUNTRY != 0, a.flags & flags::CAPITAL != 0, a.rank);
+            let pb = (b.flags & flags::COUNTRY != 0, b.flags & flags::CAPITAL != 0, b.rank);
             pb.cmp(&pa).then(a.id.cmp(&b.id))
         });
         senses.dedup_by(|a, b| a.id == b.id);
@@ -78,19 +70,14 @@ pub fn write(entries: &[Entry]) -> Result<(Vec<u8>, HashMap<u64, String>), Error
         let value = (n << 16) | senses.len() as u64;
         for s in &senses {
             if s.id.len() > 0xFFFF || s.canonical.len() > 0xFFFF {
-                return Err(Error::Data(format!(
-                    "lexicon: id or name too long in {:?}",
-                    s.key
-                )));
+                return Err(Error::Data(format!("lexicon: id or name too long in {:?}", s.key)));
             }
-            let off = *string_at
-                .entry((s.id.as_str(), s.canonical.as_str()))
-                .or_insert_with(|| {
-                    let at = strings.len() as u32;
-                    strings.push_str(&s.id);
-                    strings.push_str(&s.canonical);
-                    at
-                });
+            let off = *string_at.entry((s.id.as_str(), s.canonical.as_str())).or_insert_with(|| {
+                let at = strings.len() as u32;
+                strings.push_str(&s.id);
+                strings.push_str(&s.canonical);
+                at
+            });
             let kind = Kind::ALL.iter().position(|&k| k == s.kind).unwrap_or(0) as u8;
             records.extend_from_slice(&[kind, s.flags, s.country[0], s.country[1]]);
             records.extend_from_slice(&s.rank.to_le_bytes());
@@ -99,14 +86,10 @@ pub fn write(entries: &[Entry]) -> Result<(Vec<u8>, HashMap<u64, String>), Error
             records.extend_from_slice(&(s.canonical.len() as u16).to_le_bytes());
             n += 1;
         }
-        builder
-            .insert(key, value)
-            .map_err(|e| Error::Data(format!("lexicon: {e}")))?;
+        builder.insert(key, value).map_err(|e| Error::Data(format!("lexicon: {e}")))?;
         values.insert(value, key.to_string());
     }
-    let fst = builder
-        .into_inner()
-        .map_err(|e| Error::Data(format!("lexicon: {e}")))?;
+    let fst = builder.into_inner().map_err(|e| Error::Data(format!("lexicon: {e}")))?;
     let mut out = Vec::with_capacity(16 + fst.len() + strings.len() + records.len());
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(&(n as u32).to_le_bytes());
@@ -127,8 +110,8 @@ pub const AR_REGION_MIN_POP: u32 = 15_000;
 pub const AR_MIN_POP: u32 = 100_000;
 /// Countries of the Arab League and their neighbours whose towns Arabic news names.
 pub const REGION: [&str; 27] = [
-    "DZ", "BH", "KM", "DJ", "EG", "IQ", "JO", "KW", "LB", "LY", "MR", "MA", "OM", "PS", "QA", "SA",
-    "SO", "SD", "SY", "TN", "AE", "YE", "IR", "TR", "IL", "SS", "ER",
+    "DZ", "BH", "KM", "DJ", "EG", "IQ", "JO", "KW", "LB", "LY", "MR", "MA", "OM", "PS", "QA", "SA", "SO", "SD", "SY",
+    "TN", "AE", "YE", "IR", "TR", "IL", "SS", "ER",
 ];
 /// A city name that Wikidata uses at least this often as a token of people's names
 /// (Vladimir, Jackson), and that is neither a capital nor a city of a million, is more
@@ -149,29 +132,16 @@ struct Tsv {
 
 impl Tsv {
     fn read(path: &Path) -> Result<Tsv, Error> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| Error::Io(format!("{}: {e}", path.display())))?;
+        let text = std::fs::read_to_string(path).map_err(|e| Error::Io(format!("{}: {e}", path.display())))?;
         let mut lines = text.lines();
-        let header = lines
-            .next()
-            .ok_or_else(|| Error::Data(format!("{}: empty file", path.display())))?;
-        let cols = header
-            .split('\t')
-            .enumerate()
-            .map(|(i, c)| (c.to_string(), i))
-            .collect();
-        let rows = lines
-            .filter(|l| !l.is_empty())
-            .map(|l| l.split('\t').map(str::to_string).collect())
-            .collect();
+        let header = lines.next().ok_or_else(|| Error::Data(format!("{}: empty file", path.display())))?;
+        let cols = header.split('\t').enumerate().map(|(i, c)| (c.to_string(), i)).collect();
+        let rows = lines.filter(|l| !l.is_empty()).map(|l| l.split('\t').map(str::to_string).collect()).collect();
         Ok(Tsv { cols, rows })
     }
 
     fn get<'a>(&self, row: &'a [String], col: &str) -> &'a str {
-        self.cols
-            .get(col)
-            .and_then(|&i| row.get(i))
-            .map_or("", |s| s.as_str())
+        self.cols.get(col).and_then(|&i| row.get(i)).map_or("", |s| s.as_str())
     }
 }
 
@@ -216,10 +186,7 @@ pub fn gather_places(dir: &Path) -> Result<(Vec<Entry>, Vec<String>), Error> {
             let name = t.get(row, "name");
             let lang = t.get(row, "lang");
             let feature = t.get(row, "feature");
-            let pop: u32 = t
-                .get(row, "population")
-                .parse::<u64>()
-                .map_or(0, |p| p.min(u32::MAX as u64) as u32);
+            let pop: u32 = t.get(row, "population").parse::<u64>().map_or(0, |p| p.min(u32::MAX as u64) as u32);
             let kind = match t.get(row, "type") {
                 "LOC" => Kind::Loc,
                 "ORG" => Kind::Org,
@@ -244,13 +211,7 @@ pub fn gather_places(dir: &Path) -> Result<(Vec<Entry>, Vec<String>), Error> {
                     // Latin alternates of undetermined language (Moskau, Mosca) serve other
                     // languages than ours; they wait for those languages.
                     let prominent = match lang {
-                        "ar" => {
-                            pop >= if in_region {
-                                AR_REGION_MIN_POP
-                            } else {
-                                AR_MIN_POP
-                            } || capital_or_seat
-                        }
+                        "ar" => pop >= if in_region { AR_REGION_MIN_POP } else { AR_MIN_POP } || capital_or_seat,
                         "en" => pop >= EN_MIN_POP || (capital_or_seat && pop >= EN_MIN_POP / 10),
                         _ => false,
                     };
@@ -272,14 +233,17 @@ pub fn gather_places(dir: &Path) -> Result<(Vec<Entry>, Vec<String>), Error> {
             if is_latin(name) {
                 fl |= flags::CAPITALIZED;
             }
-            let code = match t.get(row, "country") {
-                "" => t.get(row, "code"),
-                c => c,
+            // The ISO country of the place: from the id for ISO entries, else the `country`
+            // column (the continents' `code` column holds continent codes, AF = Africa).
+            let code = if let Some(c) = id.strip_prefix("iso3166-1:") {
+                c
+            } else if let Some(c) = id.strip_prefix("iso3166-2:") {
+                c.split('-').next().unwrap_or("")
+            } else {
+                t.get(row, "country")
             };
-            let canon = canonical
-                .entry(id.to_string())
-                .or_insert_with(|| t.get(row, "canonical_en").to_string())
-                .clone();
+            let canon =
+                canonical.entry(id.to_string()).or_insert_with(|| t.get(row, "canonical_en").to_string()).clone();
             out.push(Entry {
                 key: super::key_of(name),
                 kind,
@@ -351,10 +315,7 @@ pub fn arabic_word_counts(path: &Path) -> Result<HashMap<String, u32>, Error> {
     for line in reader.lines() {
         let line = line.map_err(|e| Error::Io(format!("{}: {e}", path.display())))?;
         let n = Normalized::new(&line);
-        for w in n
-            .as_str()
-            .split(|c: char| !crate::text::arabic::is_arabic_letter(c))
-        {
+        for w in n.as_str().split(|c: char| !crate::text::arabic::is_arabic_letter(c)) {
             if w.len() >= 4 {
                 if let Some(c) = counts.get_mut(w) {
                     *c += 1;
@@ -377,21 +338,14 @@ pub struct Evidence {
 }
 
 /// Runs `lex` over labeled sentences and counts, per key, matches on entity and non-entity text.
-pub fn measure(
-    lex: &Lexicon,
-    values: &HashMap<u64, String>,
-    corpora: &[Vec<Sentence>],
-) -> HashMap<String, Evidence> {
+pub fn measure(lex: &Lexicon, values: &HashMap<u64, String>, corpora: &[Vec<Sentence>]) -> HashMap<String, Evidence> {
     let mut ev: HashMap<String, Evidence> = HashMap::new();
     for sents in corpora {
         for s in sents {
             let (text, ranges) = s.text();
             let norm = Normalized::new(&text);
             let tokens = tokenize(&norm);
-            let gold: Vec<(usize, usize)> = conll::chunks(&s.tags)
-                .into_iter()
-                .map(|(_, a, b)| (a, b))
-                .collect();
+            let gold: Vec<(usize, usize)> = conll::chunks(&s.tags).into_iter().map(|(_, a, b)| (a, b)).collect();
             // Only the matches that would survive resolution (leftmost-longest): "York"
             // inside "New York" is not a match of its own.
             let mut matches: Vec<_> = super::find(lex, &norm, &tokens)
@@ -413,19 +367,9 @@ pub fn measure(
                 // over a gold "مكة" counts); against it if it lies on O tokens, or if a
                 // proclitic reading lies inside a longer entity ("رانس" in "فرانس برس"). A
                 // plain match inside a longer entity ("Madrid" in "Real Madrid") is no evidence.
-                let first = ranges
-                    .iter()
-                    .position(|r| r.end > m.span.start)
-                    .unwrap_or(0);
-                let last = ranges
-                    .iter()
-                    .rposition(|r| r.start < m.span.end)
-                    .unwrap_or(0)
-                    + 1;
-                let overlapping: Vec<&(usize, usize)> = gold
-                    .iter()
-                    .filter(|&&(a, b)| a < last && first < b)
-                    .collect();
+                let first = ranges.iter().position(|r| r.end > m.span.start).unwrap_or(0);
+                let last = ranges.iter().rposition(|r| r.start < m.span.end).unwrap_or(0) + 1;
+                let overlapping: Vec<&(usize, usize)> = gold.iter().filter(|&&(a, b)| a < last && first < b).collect();
                 if overlapping.iter().any(|&&(a, b)| first <= a && b <= last) {
                     e.entity += 1;
                 } else if overlapping.is_empty() || m.skip > 0 {
@@ -441,33 +385,16 @@ pub fn measure(
 /// file to its training part.
 pub fn evidence_corpora(ner_dir: &Path) -> Vec<(String, PathBuf, Option<f64>)> {
     vec![
-        (
-            "ANERcorp train (first 90%)".into(),
-            ner_dir.join("anercorp_camel_ar/train.txt"),
-            Some(0.9),
-        ),
-        (
-            "AQMAR train".into(),
-            ner_dir.join("aqmar_ar/train.txt"),
-            None,
-        ),
-        (
-            "CoNLL-2003 train".into(),
-            ner_dir.join("conll2003_en/train.txt"),
-            None,
-        ),
-        (
-            "WikiGold train".into(),
-            ner_dir.join("wikigold_en/train.txt"),
-            None,
-        ),
+        ("ANERcorp train (first 90%)".into(), ner_dir.join("anercorp_camel_ar/train.txt"), Some(0.9)),
+        ("AQMAR train".into(), ner_dir.join("aqmar_ar/train.txt"), None),
+        ("CoNLL-2003 train".into(), ner_dir.join("conll2003_en/train.txt"), None),
+        ("WikiGold train".into(), ner_dir.join("wikigold_en/train.txt"), None),
     ]
 }
 
 /// Reads a CoNLL file, keeping only the first `keep` fraction of its sentences.
 pub fn read_conll(path: &Path, keep: Option<f64>) -> Result<Vec<Sentence>, Error> {
-    let text =
-        std::fs::read_to_string(path).map_err(|e| Error::Io(format!("{}: {e}", path.display())))?;
+    let text = std::fs::read_to_string(path).map_err(|e| Error::Io(format!("{}: {e}", path.display())))?;
     let mut s = conll::parse(&text);
     if let Some(f) = keep {
         let n = (s.len() as f64 * f).round() as usize;
@@ -502,17 +429,11 @@ pub fn build(shared: &Path) -> Result<Built, Error> {
         corpora.push(s);
     }
     let ev = measure(&lex, &values, &corpora);
-    let mut dropped: Vec<(&String, &Evidence)> = ev
-        .iter()
-        .filter(|(_, e)| e.other >= EVIDENCE_MIN_O && e.other > e.entity)
-        .collect();
+    let mut dropped: Vec<(&String, &Evidence)> =
+        ev.iter().filter(|(_, e)| e.other >= EVIDENCE_MIN_O && e.other > e.entity).collect();
     dropped.sort_by(|a, b| b.1.other.cmp(&a.1.other).then(a.0.cmp(b.0)));
     let drop: std::collections::HashSet<&str> = dropped.iter().map(|(k, _)| k.as_str()).collect();
-    let mut kept: Vec<Entry> = entries
-        .iter()
-        .filter(|e| !drop.contains(e.key.as_str()))
-        .cloned()
-        .collect();
+    let mut kept: Vec<Entry> = entries.iter().filter(|e| !drop.contains(e.key.as_str())).cloned().collect();
     let (bytes, _) = write(&kept)?;
     let lex = Lexicon::from_bytes(bytes)?;
     let freq = arabic_word_counts(&shared.join(UNLABELED_AR))?;
@@ -522,12 +443,7 @@ pub fn build(shared: &Path) -> Result<Built, Error> {
         "clitic blocks: {} words from {} distinct words of {UNLABELED_AR}, e.g. {}",
         blocks.len(),
         freq.len(),
-        blocks
-            .iter()
-            .take(12)
-            .cloned()
-            .collect::<Vec<_>>()
-            .join(" ")
+        blocks.iter().take(12).cloned().collect::<Vec<_>>().join(" ")
     );
     kept.extend(blocks.into_iter().map(|w| Entry {
         key: w,
@@ -540,12 +456,7 @@ pub fn build(shared: &Path) -> Result<Built, Error> {
     }));
     let (bytes, _) = write(&kept)?;
     let lex = Lexicon::from_bytes(bytes.clone())?;
-    let _ = writeln!(
-        report,
-        "set aside as mostly person names ({}): {}",
-        as_person.len(),
-        as_person.join(", ")
-    );
+    let _ = writeln!(report, "set aside as mostly person names ({}): {}", as_person.len(), as_person.join(", "));
     let _ = writeln!(
         report,
         "entries: {} senses read, {} dropped as common words, {} keys and {} senses kept",
@@ -561,12 +472,7 @@ pub fn build(shared: &Path) -> Result<Built, Error> {
     if dropped.len() > 60 {
         let _ = writeln!(report, "  ... and {} more", dropped.len() - 60);
     }
-    let _ = writeln!(
-        report,
-        "size: {} bytes ({} gzip)",
-        bytes.len(),
-        gzip_len(&bytes)
-    );
+    let _ = writeln!(report, "size: {} bytes ({} gzip)", bytes.len(), gzip_len(&bytes));
     let _ = writeln!(report, "sources:");
     for line in source_versions(&gaz) {
         let _ = writeln!(report, "  {line}");
@@ -590,11 +496,7 @@ pub fn source_versions(gaz: &Path) -> Vec<String> {
         let needle = format!("| `{file}` |");
         if let Some(line) = text.lines().find(|l| l.starts_with(&needle)) {
             let cols: Vec<&str> = line.split('|').map(str::trim).collect();
-            out.push(format!(
-                "{file}: {} ({})",
-                cols.get(2).unwrap_or(&""),
-                cols.get(3).unwrap_or(&"")
-            ));
+            out.push(format!("{file}: {} ({})", cols.get(2).unwrap_or(&""), cols.get(3).unwrap_or(&"")));
         } else {
             out.push(format!("{file}: (not described in SOURCES.md)"));
         }
@@ -631,12 +533,7 @@ mod tests {
         let entries = vec![
             e("طرابلس", "geonames:266826", 0, 200_000),
             e("طرابلس", "geonames:2210247", flags::CAPITAL, 1_150_000),
-            e(
-                "Libya",
-                "iso3166-1:LY",
-                flags::COUNTRY | flags::CAPITALIZED,
-                6_000_000,
-            ),
+            e("Libya", "iso3166-1:LY", flags::COUNTRY | flags::CAPITALIZED, 6_000_000),
             e("ليبيا", "iso3166-1:LY", flags::COUNTRY, 6_000_000),
         ];
         let (bytes, values) = write(&entries).unwrap();
@@ -644,10 +541,7 @@ mod tests {
         let lex = Lexicon::from_bytes(bytes).unwrap();
         assert_eq!(lex.len(), 3);
         let s = lex.lookup("طرابلس");
-        assert_eq!(
-            s.iter().map(|s| s.id).collect::<Vec<_>>(),
-            ["geonames:2210247", "geonames:266826"]
-        );
+        assert_eq!(s.iter().map(|s| s.id).collect::<Vec<_>>(), ["geonames:2210247", "geonames:266826"]);
         assert_eq!(lex.lookup("LIBYA")[0].country_code(), "LY");
         assert!(lex.lookup("Tripoli").is_empty());
     }

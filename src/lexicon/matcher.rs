@@ -30,17 +30,16 @@ pub struct LexMatch {
 
 impl LexMatch {
     /// The senses of this match, best first, that fit the original text (capitalization).
-    pub fn senses<'l>(
-        &self,
-        lex: &'l Lexicon,
-        original: &str,
-    ) -> impl Iterator<Item = Sense<'l>> + use<'l, '_> {
-        let capitalized = original[self.span.clone()]
-            .chars()
-            .next()
-            .is_some_and(|c| !c.is_lowercase());
-        lex.senses(self.value).filter(move |s| {
-            s.flags & flags::BLOCK == 0 && (capitalized || s.flags & flags::CAPITALIZED == 0)
+    pub fn senses<'l>(&self, lex: &'l Lexicon, original: &str) -> impl Iterator<Item = Sense<'l>> + use<'l> {
+        self.sense_indices(lex, original).filter_map(move |i| lex.sense(i))
+    }
+
+    /// Like [`LexMatch::senses`], as indices of sense records ([`Lexicon::sense`]).
+    pub fn sense_indices<'l>(&self, lex: &'l Lexicon, original: &str) -> impl Iterator<Item = usize> + use<'l> {
+        let capitalized = original[self.span.clone()].chars().next().is_some_and(|c| !c.is_lowercase());
+        lex.sense_indices(self.value).filter(move |&i| {
+            lex.sense(i)
+                .is_some_and(|s| s.flags & flags::BLOCK == 0 && (capitalized || s.flags & flags::CAPITALIZED == 0))
         })
     }
 }
@@ -63,8 +62,7 @@ fn walk<'f, D: AsRef<[u8]>>(
 
 /// True if the whole `word` is marked as a word of its own, not proclitic + name.
 fn is_blocked<D: AsRef<[u8]>>(lex: &Lexicon, fst: &Fst<D>, word: &str) -> bool {
-    fst.get(word)
-        .is_some_and(|v| lex.senses(v.value()).any(|s| s.flags & flags::BLOCK != 0))
+    fst.get(word).is_some_and(|v| lex.senses(v.value()).any(|s| s.flags & flags::BLOCK != 0))
 }
 
 /// Every occurrence of a lexicon key in the tokens of `norm`, in token order.
@@ -86,8 +84,7 @@ pub fn find(lex: &Lexicon, norm: &Normalized, tokens: &[Token]) -> Vec<LexMatch>
                 continue;
             }
             reading.form.write_to(&mut stem);
-            let Some((mut node, mut acc)) = walk(fst, fst.root(), Output::zero(), stem.as_bytes())
-            else {
+            let Some((mut node, mut acc)) = walk(fst, fst.root(), Output::zero(), stem.as_bytes()) else {
                 continue;
             };
             let start = tok.norm.start + reading.skip;

@@ -122,10 +122,7 @@ pub struct Lexicon {
 
 impl std::fmt::Debug for Lexicon {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Lexicon")
-            .field("keys", &self.len())
-            .field("senses", &self.sense_count())
-            .finish()
+        f.debug_struct("Lexicon").field("keys", &self.len()).field("senses", &self.sense_count()).finish()
     }
 }
 
@@ -145,12 +142,7 @@ impl Lexicon {
 
     /// A lexicon with no names.
     pub fn empty() -> Lexicon {
-        Lexicon {
-            fst: None,
-            bytes: Bytes::Static(&[]),
-            strings: 0..0,
-            records: 0..0,
-        }
+        Lexicon { fst: None, bytes: Bytes::Static(&[]), strings: 0..0, records: 0..0 }
     }
 
     /// Loads a lexicon from the bytes of a file written by [`build::write`].
@@ -181,17 +173,9 @@ impl Lexicon {
         if records.end != b.len() {
             return Err(bad("size mismatch"));
         }
-        let fst = fst::Map::new(FstBytes {
-            bytes: bytes.clone(),
-            range: fst_range,
-        })
-        .map_err(|e| Error::Data(format!("lexicon: {e}")))?;
-        let lex = Lexicon {
-            fst: Some(fst),
-            bytes,
-            strings,
-            records,
-        };
+        let fst = fst::Map::new(FstBytes { bytes: bytes.clone(), range: fst_range })
+            .map_err(|e| Error::Data(format!("lexicon: {e}")))?;
+        let lex = Lexicon { fst: Some(fst), bytes, strings, records };
         // Check every record once, so that lookups can never read out of bounds later.
         for i in 0..n {
             lex.try_sense(i).ok_or_else(|| bad("bad sense record"))?;
@@ -234,9 +218,18 @@ impl Lexicon {
 
     /// The senses an FST value points to (value = first index << 16 | count).
     pub(crate) fn senses(&self, value: u64) -> impl Iterator<Item = Sense<'_>> {
+        self.sense_indices(value).filter_map(move |i| self.try_sense(i))
+    }
+
+    /// The sense record indices an FST value points to.
+    pub(crate) fn sense_indices(&self, value: u64) -> std::ops::Range<usize> {
         let first = (value >> 16) as usize;
-        let count = (value & 0xFFFF) as usize;
-        (first..first + count).filter_map(move |i| self.try_sense(i))
+        first..first + (value & 0xFFFF) as usize
+    }
+
+    /// The sense record at `i` (from [`LexMatch::senses`]'s indices).
+    pub fn sense(&self, i: usize) -> Option<Sense<'_>> {
+        self.try_sense(i)
     }
 
     fn try_sense(&self, i: usize) -> Option<Sense<'_>> {
@@ -248,8 +241,7 @@ impl Lexicon {
         let canon_len = u16::from_le_bytes([r[14], r[15]]) as usize;
         let strings = b.get(self.strings.clone())?;
         let id = std::str::from_utf8(strings.get(off..off + id_len)?).ok()?;
-        let canonical =
-            std::str::from_utf8(strings.get(off + id_len..off + id_len + canon_len)?).ok()?;
+        let canonical = std::str::from_utf8(strings.get(off + id_len..off + id_len + canon_len)?).ok()?;
         Some(Sense {
             kind,
             id,

@@ -58,20 +58,12 @@ pub fn page(text: &str, entities: &[Entity], lang: Lang) -> String {
          mark{{color:inherit;border-radius:0;padding:0}}\n"
     );
     for k in Kind::ALL {
-        let _ = writeln!(
-            out,
-            "mark[data-entity-type=\"{k}\"]{{background:{}}}",
-            color(k)
-        );
+        let _ = writeln!(out, "mark[data-entity-type=\"{k}\"]{{background:{}}}", color(k));
     }
     out.push_str("</style>\n</head>\n<body>");
     let mut at = 0;
     for e in entities {
-        if e.start < at
-            || e.end > text.len()
-            || !text.is_char_boundary(e.start)
-            || !text.is_char_boundary(e.end)
-        {
+        if e.start < at || e.end > text.len() || !text.is_char_boundary(e.start) || !text.is_char_boundary(e.end) {
             continue;
         }
         escape(&text[at..e.start], &mut out);

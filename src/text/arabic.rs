@@ -71,15 +71,8 @@ pub fn is_arabic_word(token: &str) -> bool {
 /// assert!(r.iter().any(|x| x.form == StemForm::Slice("موسكو")));
 /// ```
 pub fn readings(token: &str) -> impl Iterator<Item = Reading<'_>> {
-    let whole = std::iter::once(Reading {
-        skip: 0,
-        form: StemForm::Slice(token),
-    });
-    let splits = if is_arabic_word(token) {
-        proclitic_splits(token)
-    } else {
-        Vec::new()
-    };
+    let whole = std::iter::once(Reading { skip: 0, form: StemForm::Slice(token) });
+    let splits = if is_arabic_word(token) { proclitic_splits(token) } else { Vec::new() };
     whole.chain(splits)
 }
 

@@ -51,16 +51,10 @@ struct FoldStr {
 
 impl FoldStr {
     fn one(c: char) -> Self {
-        FoldStr {
-            buf: [c, '\0', '\0'],
-            len: 1,
-        }
+        FoldStr { buf: [c, '\0', '\0'], len: 1 }
     }
     fn two(a: char, b: char) -> Self {
-        FoldStr {
-            buf: [a, b, '\0'],
-            len: 2,
-        }
+        FoldStr { buf: [a, b, '\0'], len: 2 }
     }
     fn chars(&self) -> &[char] {
         &self.buf[..self.len as usize]
@@ -111,11 +105,7 @@ impl Normalized {
                 }
             }
         }
-        Normalized {
-            text,
-            orig_start,
-            orig_end,
-        }
+        Normalized { text, orig_start, orig_end }
     }
 
     /// The matching form.
@@ -145,10 +135,7 @@ impl Normalized {
 
     /// Original byte offset where the character producing folded byte `i` starts.
     pub fn original_start(&self, i: usize) -> usize {
-        self.orig_start.get(i).map_or_else(
-            || self.orig_end.last().copied().unwrap_or(0) as usize,
-            |&v| v as usize,
-        )
+        self.orig_start.get(i).map_or_else(|| self.orig_end.last().copied().unwrap_or(0) as usize, |&v| v as usize)
     }
 }
 
@@ -159,15 +146,8 @@ fn fold_char(c: char) -> Fold {
         // Arabic harakat, superscript alef, tatweel: marks of the preceding letter.
         '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}' => Attach,
         // Quranic annotation marks and combining diacritics of Latin and other scripts.
-        '\u{06D6}'..='\u{06DC}'
-        | '\u{06DF}'..='\u{06E4}'
-        | '\u{06E7}'
-        | '\u{06E8}'
-        | '\u{06EA}'..='\u{06ED}' => Attach,
-        '\u{0300}'..='\u{036F}'
-        | '\u{1AB0}'..='\u{1AFF}'
-        | '\u{1DC0}'..='\u{1DFF}'
-        | '\u{20D0}'..='\u{20FF}' => Attach,
+        '\u{06D6}'..='\u{06DC}' | '\u{06DF}'..='\u{06E4}' | '\u{06E7}' | '\u{06E8}' | '\u{06EA}'..='\u{06ED}' => Attach,
+        '\u{0300}'..='\u{036F}' | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}' | '\u{20D0}'..='\u{20FF}' => Attach,
         // Invisible controls: ZWNJ, ZWJ, LRM, RLM, ALM, bidi embeddings and isolates, soft hyphen, BOM, word joiner.
         '\u{200C}'
         | '\u{200D}'

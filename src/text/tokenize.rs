@@ -69,11 +69,7 @@ pub fn tokenize(n: &Normalized) -> Vec<Token> {
             TokenKind::Punct
         };
         let norm = i..i + seg.len();
-        out.push(Token {
-            span: n.original_range(norm.clone()),
-            norm,
-            kind,
-        });
+        out.push(Token { span: n.original_range(norm.clone()), norm, kind });
     }
     out
 }
@@ -88,19 +84,13 @@ mod tests {
         let n = Normalized::new(s);
         let toks = tokenize(&n);
         let orig: Vec<&str> = toks.iter().map(|t| &s[t.span.clone()]).collect();
-        assert_eq!(
-            orig,
-            ["لـ", "\"", "القواتِ", "\"", "في", "Zürich", "😀", "!"]
-        );
+        assert_eq!(orig, ["لـ", "\"", "القواتِ", "\"", "في", "Zürich", "😀", "!"]);
     }
 
     #[test]
     fn numbers_and_words() {
         let n = Normalized::new("عام ٢٠١٩ 3.5");
         let kinds: Vec<TokenKind> = tokenize(&n).iter().map(|t| t.kind).collect();
-        assert_eq!(
-            kinds,
-            [TokenKind::Word, TokenKind::Number, TokenKind::Number]
-        );
+        assert_eq!(kinds, [TokenKind::Word, TokenKind::Number, TokenKind::Number]);
     }
 }

@@ -1,0 +1,114 @@
+//! Identity, the stage after the resolver: which entity a mention names, and which
+//! mentions name the same one.
+//!
+//! - **Disambiguation.** A name with several senses (طرابلس: Tripoli in Libya or in Lebanon;
+//!   عمان: Oman or Amman) takes the sense whose country the rest of the document mentions
+//!   (ليبيا or بنغازي → Libya; الأردن → Amman). Without such evidence it keeps its most
+//!   prominent sense only when that sense dominates (see [`dominates`]); otherwise it stays a
+//!   place with no id rather than a confident wrong one.
+//! - **Grouping.** Mentions with the same id share a `group`, numbered in order of first
+//!   mention across all texts of a document (a page's blocks are one document); mentions
+//!   without an id group by their matching form and type.
+
+use crate::entity::Entity;
+use crate::lexicon::{flags, key_of, Lexicon, Sense};
+use std::collections::HashMap;
+
+/// One text's entities with, for each, the lexicon senses it may name (best first; empty
+/// when the entity did not come from the lexicon).
+pub struct Mentions {
+    /// The resolved entities (offsets in any unit).
+    pub entities: Vec<Entity>,
+    /// Candidate sense indices per entity ([`Lexicon::sense`]).
+    pub senses: Vec<Vec<usize>>,
+}
+
+/// True if `top` may be chosen over `next` without context: the same country (Kuwait the
+/// state and Kuwait City), the same place under two ids (Africa as a GeoNames continent and
+/// as a UN region), a country over a mere town, or a place at least five times as
+/// populous that is not up against a country or capital of another state.
+pub fn dominates(top: &Sense<'_>, next: &Sense<'_>) -> bool {
+    let big = |s: &Sense<'_>| s.flags & (flags::COUNTRY | flags::CAPITAL) != 0;
+    if top.country == next.country && (top.country != [0, 0] || top.canonical == next.canonical) {
+        return true;
+    }
+    if big(next) {
+        return false;
+    }
+    top.flags & flags::COUNTRY != 0 || top.rank as u64 >= 5 * next.rank as u64
+}
+
+/// Chooses a sense for every lexicon mention of the document `docs`, then numbers groups.
+pub fn assign(lex: &Lexicon, docs: &mut [Mentions]) {
+    // Countries the document mentions unambiguously, by how often.
+    let mut context: HashMap<[u8; 2], u32> = HashMap::new();
+    for d in docs.iter() {
+        for senses in &d.senses {
+            if let [only] = senses.as_slice() {
+                if let Some(s) = lex.sense(*only).filter(|s| s.country != [0, 0]) {
+                    *context.entry(s.country).or_default() += 1;
+                }
+            }
+        }
+    }
+    for d in docs.iter_mut() {
+        for (e, senses) in d.entities.iter_mut().zip(&d.senses) {
+            if senses.len() < 2 {
+                continue;
+            }
+            let all: Vec<Sense<'_>> = senses.iter().filter_map(|&i| lex.sense(i)).collect();
+            let support = |s: &Sense<'_>| context.get(&s.country).copied().unwrap_or(0);
+            let best = all.iter().map(support).max().unwrap_or(0);
+            let chosen = if best > 0 {
+                all.iter().find(|s| support(s) == best)
+            } else if all.len() >= 2 && dominates(&all[0], &all[1]) {
+                all.first()
+            } else {
+                None
+            };
+            match chosen {
+                Some(s) => {
+                    e.kind = s.kind;
+                    e.id = Some(s.id.to_string());
+                    e.canonical = (!s.canonical.is_empty()).then(|| s.canonical.to_string());
+                }
+                None => {
+                    e.id = None;
+                    e.canonical = None;
+                }
+            }
+        }
+    }
+    let mut groups: HashMap<String, u32> = HashMap::new();
+    for d in docs.iter_mut() {
+        for e in &mut d.entities {
+            let key = match &e.id {
+                Some(id) => id.clone(),
+                None => format!("{}:{}", e.kind, key_of(&e.text)),
+            };
+            let next = groups.len() as u32;
+            e.group = Some(*groups.entry(key).or_insert(next));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn s(country: &[u8; 2], rank: u32, fl: u8) -> Sense<'static> {
+        Sense { kind: crate::Kind::Loc, id: "", canonical: "", country: *country, rank, flags: fl }
+    }
+
+    #[test]
+    fn dominance() {
+        // Moscow, Russia over Mesquite, Texas.
+        assert!(dominates(&s(b"RU", 10_000_000, flags::CAPITAL), &s(b"US", 144_000, 0)));
+        // Oman (country) against Amman (capital of another state): no.
+        assert!(!dominates(&s(b"OM", 4_000_000, flags::COUNTRY), &s(b"JO", 1_900_000, flags::CAPITAL)));
+        // Kuwait the state and Kuwait City: same country.
+        assert!(dominates(&s(b"KW", 4_000_000, flags::COUNTRY), &s(b"KW", 60_000, flags::CAPITAL)));
+        // Two towns of similar size: no.
+        assert!(!dominates(&s(b"LY", 300_000, 0), &s(b"LB", 200_000, 0)));
+    }
+}
