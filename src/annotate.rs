@@ -11,7 +11,8 @@
 
 use crate::entity::{Entity, Kind, Source};
 use crate::identity::{self, Mentions};
-use crate::lexicon::{self, flags, Lexicon};
+use crate::lexicon::{self, flags, LexMatch, Lexicon, Sense, Term, Watchlist};
+use crate::Error;
 use crate::resolve::resolve;
 use crate::text::{detect_lang, to_unit, tokenize, Lang, Normalized, OffsetUnit};
 use serde::{Deserialize, Serialize};
@@ -44,6 +45,7 @@ pub struct Annotation {
 pub struct Annotator {
     options: Options,
     lexicon: Lexicon,
+    watchlist: Watchlist,
 }
 
 impl Default for Annotator {
@@ -55,12 +57,12 @@ impl Default for Annotator {
 impl Annotator {
     /// An annotator with the shipped lexicon.
     pub fn new(options: Options) -> Self {
-        Annotator { options, lexicon: Lexicon::embedded().clone() }
+        Annotator { options, lexicon: Lexicon::embedded().clone(), watchlist: Watchlist::default() }
     }
 
     /// An annotator with another lexicon (tests, experiments with a freshly built one).
     pub fn with_lexicon(options: Options, lexicon: Lexicon) -> Self {
-        Annotator { options, lexicon }
+        Annotator { options, lexicon, watchlist: Watchlist::default() }
     }
 
     /// The options in use.
@@ -71,6 +73,29 @@ impl Annotator {
     /// The lexicon in use.
     pub fn lexicon(&self) -> &Lexicon {
         &self.lexicon
+    }
+
+    /// Adds names to watch; they are found like lexicon names and win over every other source.
+    ///
+    /// ```
+    /// use noor::{Annotator, Kind, lexicon::Term};
+    /// let mut a = Annotator::default();
+    /// a.add_terms(vec![Term { text: "حي الزيتون".into(), kind: Kind::Loc, id: Some("me:zaytoun".into()), label: None }]).unwrap();
+    /// let e = &a.annotate("قصف في بحي الزيتون").entities[0];
+    /// assert_eq!((e.text.as_str(), e.id.as_deref()), ("حي الزيتون", Some("me:zaytoun")));
+    /// ```
+    pub fn add_terms(&mut self, terms: Vec<Term>) -> Result<(), Error> {
+        self.watchlist.add(terms)
+    }
+
+    /// Removes watched names by text (any spelling) or id; returns how many were removed.
+    pub fn remove_terms(&mut self, which: &[String]) -> Result<usize, Error> {
+        self.watchlist.remove(which)
+    }
+
+    /// The watched names.
+    pub fn terms(&self) -> &[Term] {
+        self.watchlist.terms()
     }
 
     /// Annotates one text; offsets are in the unit of [`Options::offsets`].
@@ -138,23 +163,23 @@ impl Annotator {
         let mut candidates = Vec::new();
         let mut senses_at: HashMap<(usize, usize), Vec<usize>> = HashMap::new();
         for m in lexicon::find(&self.lexicon, &norm, &tokens) {
-            let senses: Vec<usize> = m.sense_indices(&self.lexicon, text).collect();
-            let Some(s) = senses.first().and_then(|&i| self.lexicon.sense(i)) else {
-                continue;
+            // Names that are also ordinary words wait for the tagger; nationality adjectives
+            // are MISC in English news and unmarked in Arabic news (as in ANERcorp).
+            let usable = |s: &Sense<'_>| {
+                s.flags & flags::CONTEXT == 0 && (s.flags & flags::DEMONYM == 0 || lang == Lang::En)
             };
-            candidates.push(Entity {
-                start: m.span.start,
-                end: m.span.end,
-                kind: s.kind,
-                text: String::new(),
-                score: if s.flags & flags::COUNTRY != 0 { 0.95 } else { 0.9 },
-                id: Some(s.id.to_string()),
-                canonical: (!s.canonical.is_empty()).then(|| s.canonical.to_string()),
-                group: None,
-                value: None,
-                source: Source::Lexicon,
-            });
+            let senses: Vec<usize> = m
+                .sense_indices(&self.lexicon, text)
+                .filter(|&i| self.lexicon.sense(i).is_some_and(|s| usable(&s)))
+                .collect();
+            let Some(s) = senses.first().and_then(|&i| self.lexicon.sense(i)) else { continue };
+            candidates.push(entity(&m, &s, Source::Lexicon));
             senses_at.entry((m.span.start, m.span.end)).or_insert(senses);
+        }
+        for m in lexicon::find(self.watchlist.lexicon(), &norm, &tokens) {
+            if let Some(s) = m.senses(self.watchlist.lexicon(), text).next() {
+                candidates.push(entity(&m, &s, Source::User));
+            }
         }
         // 4. Resolve.
         let mut entities = resolve(candidates);
@@ -209,6 +234,26 @@ impl Annotator {
             }
         }
         tags
+    }
+}
+
+/// A candidate entity for a lexicon or watchlist match with the given sense.
+fn entity(m: &LexMatch, s: &Sense<'_>, source: Source) -> Entity {
+    Entity {
+        start: m.span.start,
+        end: m.span.end,
+        kind: s.kind,
+        text: String::new(),
+        score: match source {
+            Source::User => 1.0,
+            _ if s.flags & flags::COUNTRY != 0 => 0.95,
+            _ => 0.9,
+        },
+        id: (!s.id.is_empty()).then(|| s.id.to_string()),
+        canonical: (!s.canonical.is_empty()).then(|| s.canonical.to_string()),
+        group: None,
+        value: None,
+        source,
     }
 }
 

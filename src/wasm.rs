@@ -2,6 +2,7 @@
 //! here; options come in and entities go out through `serde-wasm-bindgen`, with UTF-16
 //! offsets so that `text.slice(e.start, e.end) === e.text` in JavaScript.
 
+use crate::lexicon::Term;
 use crate::{Annotator, OffsetUnit, Options};
 use wasm_bindgen::prelude::*;
 
@@ -43,6 +44,27 @@ impl Noor {
     pub fn annotate_batch(&self, texts: Vec<String>) -> Result<JsValue, JsValue> {
         let all: Vec<Vec<crate::Entity>> = texts.iter().map(|t| self.annotator.annotate(t).entities).collect();
         serde_wasm_bindgen::to_value(&all).map_err(js_error)
+    }
+
+    /// Adds names to watch: an array of `{text, type, id?, label?}`. Returns the number of
+    /// watched names afterwards.
+    #[wasm_bindgen(js_name = addTerms)]
+    pub fn add_terms(&mut self, terms: JsValue) -> Result<usize, JsValue> {
+        let terms: Vec<Term> =
+            serde_wasm_bindgen::from_value(terms).map_err(|e| js_error(format!("noor: bad terms: {e}")))?;
+        self.annotator.add_terms(terms).map_err(js_error)?;
+        Ok(self.annotator.terms().len())
+    }
+
+    /// Removes watched names, given by text (any spelling) or id. Returns how many were removed.
+    #[wasm_bindgen(js_name = removeTerms)]
+    pub fn remove_terms(&mut self, which: Vec<String>) -> Result<usize, JsValue> {
+        self.annotator.remove_terms(&which).map_err(js_error)
+    }
+
+    /// The watched names, as `{text, type, id?, label?}` objects.
+    pub fn terms(&self) -> Result<JsValue, JsValue> {
+        serde_wasm_bindgen::to_value(self.annotator.terms()).map_err(js_error)
     }
 
     /// The language `text` would be processed as (`ar` or `en`).

@@ -98,3 +98,19 @@ fn empty_and_huge_inputs() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["entities"].as_array().unwrap().len(), 40_000);
 }
+
+#[test]
+fn terms_file() {
+    let dir = std::env::temp_dir().join(format!("noor-terms-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let terms = dir.join("terms.tsv");
+    std::fs::write(&terms, "# watch\nمؤسسة الضياء\tORG\tme:diya\tDiya Foundation\n").unwrap();
+    let out = noor(&["annotate", "--terms", terms.to_str().unwrap()], "تبرعت لمؤسسة الضياء".as_bytes());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["entities"][0]["text"], "مؤسسة الضياء");
+    assert_eq!(v["entities"][0]["canonical"], "Diya Foundation");
+    std::fs::write(&terms, "bad line without type\n").unwrap();
+    let err = fails_cleanly(&noor(&["annotate", "--terms", terms.to_str().unwrap()], b"x"));
+    assert!(err.contains("line 1"), "{err}");
+    std::fs::remove_dir_all(dir).ok();
+}

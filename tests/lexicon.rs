@@ -104,3 +104,30 @@ fn ambiguous_names_follow_the_document() {
     assert_eq!(out[0].entities[0].group, Some(0));
     assert_eq!(out[1].entities[0].group, Some(1));
 }
+
+#[test]
+fn watchlist_add_and_remove() {
+    use noor::lexicon::Term;
+    let mut a = Annotator::default();
+    let term = |t: &str, k: Kind, id: Option<&str>| Term { text: t.into(), kind: k, id: id.map(String::from), label: None };
+    a.add_terms(vec![
+        term("مؤسسة الضياء", Kind::Org, Some("me:diya")),
+        term("Acme Widgets", Kind::Org, None),
+        // A user term beats the shipped lexicon on the same span.
+        term("Paris", Kind::Per, Some("me:paris-hilton")),
+    ])
+    .unwrap();
+    let found = |a: &Annotator, t: &str| -> Vec<(String, String, Option<String>)> {
+        a.annotate(t).entities.into_iter().map(|e| (e.text, e.kind.to_string(), e.id)).collect()
+    };
+    assert_eq!(
+        found(&a, "بيان من ولمؤسسة الضياء"),
+        [("مؤسسة الضياء".to_string(), "ORG".to_string(), Some("me:diya".to_string()))]
+    );
+    assert_eq!(found(&a, "ACME widgets rose")[0].2.as_deref(), Some("user:Acme Widgets"));
+    assert_eq!(found(&a, "Paris")[0].1, "PER");
+    assert_eq!(a.remove_terms(&["me:paris-hilton".into(), "acme widgets".into()]).unwrap(), 2);
+    assert_eq!(found(&a, "Paris")[0].1, "LOC");
+    assert!(found(&a, "Acme Widgets").is_empty());
+    assert_eq!(a.terms().len(), 1);
+}

@@ -39,3 +39,18 @@ fn batch_and_options() {
     Reflect::set(&bad, &"lang".into(), &"xx".into()).unwrap();
     assert!(Noor::new(bad.into()).is_err());
 }
+
+#[wasm_bindgen_test]
+fn watchlist_terms() {
+    let mut noor = Noor::new(JsValue::UNDEFINED).unwrap();
+    let term = js_sys::Object::new();
+    Reflect::set(&term, &"text".into(), &"مؤسسة الضياء".into()).unwrap();
+    Reflect::set(&term, &"type".into(), &"ORG".into()).unwrap();
+    let n = noor.add_terms(Array::of1(&term).into()).unwrap();
+    assert_eq!(n, 1);
+    let ents: Array = noor.annotate("تبرعت لمؤسسة الضياء").unwrap().into();
+    assert_eq!(get(&ents.get(0), "type").as_string().unwrap(), "ORG");
+    assert_eq!(noor.remove_terms(vec!["مؤسسة الضياء".into()]).unwrap(), 1);
+    assert_eq!(Array::from(&noor.annotate("تبرعت لمؤسسة الضياء").unwrap()).length(), 0);
+    assert!(noor.add_terms(JsValue::from_str("nope")).is_err());
+}

@@ -91,6 +91,17 @@ mod cli {
             self.flags.iter().any(|(k, _)| k == name)
         }
 
+        /// An annotator with these options and the watchlist of `--terms`, if given.
+        fn annotator(&self) -> Result<Annotator, Error> {
+            let mut a = Annotator::new(self.options()?);
+            if let Some(path) = self.value("--terms") {
+                let terms = noor::lexicon::Watchlist::parse_tsv(&read_input(Some(path))?)
+                    .map_err(|e| Error::Input(format!("{path}: {e}")))?;
+                a.add_terms(terms)?;
+            }
+            Ok(a)
+        }
+
         fn options(&self) -> Result<Options, Error> {
             let mut o = Options::default();
             if let Some(l) = self.value("--lang") {
@@ -100,6 +111,14 @@ mod cli {
             if let Some(u) = self.value("--offsets") {
                 o.offsets = OffsetUnit::parse(u)
                     .ok_or_else(|| Error::Input(format!("--offsets must be utf16, utf8 or chars, not {u:?}")))?;
+            }
+            if let Some(d) = self.value("--date") {
+                let ok = d.len() == 10
+                    && d.bytes().enumerate().all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
+                if !ok {
+                    return Err(Error::Input(format!("--date must be YYYY-MM-DD, not {d:?}")));
+                }
+                o.reference_date = Some(d.to_string());
             }
             Ok(o)
         }
@@ -154,17 +173,17 @@ mod cli {
     }
 
     fn annotate(rest: &[String]) -> Result<(), Error> {
-        let a = Args::parse(rest, &["--lang", "--offsets", "--format"], &[])?;
-        let opts = a.options()?;
+        let a = Args::parse(rest, &["--lang", "--offsets", "--format", "--terms", "--date"], &[])?;
+        let annotator = a.annotator()?;
         let text = read_input(a.at_most_one_input()?)?;
         match a.value("--format").unwrap_or("json") {
             "json" => {
-                let out = Annotator::new(opts).annotate(&text);
+                let out = annotator.annotate(&text);
                 let json = serde_json::to_string(&out).map_err(|e| Error::Data(e.to_string()))?;
                 write_out(&format!("{json}\n"))
             }
             "html" => {
-                let out = Annotator::new(Options { offsets: OffsetUnit::Utf8, ..opts }).annotate(&text);
+                let out = annotator.annotate_bytes(&text);
                 write_out(&html::page(&text, &out.entities, out.lang))
             }
             f => Err(Error::Input(format!("--format must be json or html, not {f:?}"))),
@@ -172,11 +191,11 @@ mod cli {
     }
 
     fn tag(rest: &[String]) -> Result<(), Error> {
-        let a = Args::parse(rest, &["--lang"], &["--conll"])?;
+        let a = Args::parse(rest, &["--lang", "--terms", "--date"], &["--conll"])?;
         if !a.has("--conll") {
             return Err(Error::Input("tag needs --conll (one token per line, blank line between sentences)".into()));
         }
-        let annotator = Annotator::new(a.options()?);
+        let annotator = a.annotator()?;
         let text = read_input(a.at_most_one_input()?)?;
         let mut out = String::with_capacity(text.len() + text.len() / 2);
         for s in conll::parse(&text) {
@@ -192,7 +211,7 @@ mod cli {
     }
 
     fn eval(rest: &[String]) -> Result<(), Error> {
-        let a = Args::parse(rest, &["--lang", "--pred", "--slice"], &[])?;
+        let a = Args::parse(rest, &["--lang", "--pred", "--slice", "--terms"], &[])?;
         let gold_path = a.at_most_one_input()?.ok_or_else(|| Error::Input("eval needs a gold CoNLL file".into()))?;
         let mut gold = conll::parse(&read_input(Some(gold_path))?);
         if let Some(slice) = a.value("--slice") {
@@ -221,7 +240,7 @@ mod cli {
                 }
             }
             None => {
-                let annotator = Annotator::new(a.options()?);
+                let annotator = a.annotator()?;
                 for g in &gold {
                     score.add(&g.tags, &annotator.tag_tokens(&g.tokens));
                 }

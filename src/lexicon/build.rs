@@ -15,92 +15,16 @@
 //! The report printed by `noor lexicon build` gives entry counts, sizes and source
 //! versions; `models/MANIFEST.md` records the same with hashes of every input.
 
-use super::{flags, Lexicon, MAGIC, RECORD};
+use super::compile::{write, Entry};
+use super::{flags, Lexicon};
 use crate::entity::Kind;
 use crate::eval::conll::{self, Sentence};
 use crate::text::{tokenize, Normalized};
 use crate::Error;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-/// One name with one sense, before compilation.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Entry {
-    /// The key (see [`super::key_of`]).
-    pub key: String,
-    /// Type of the entity.
-    pub kind: Kind,
-    /// Stable identifier.
-    pub id: String,
-    /// English display name.
-    pub canonical: String,
-    /// ISO country code, or `[0, 0]`.
-    pub country: [u8; 2],
-    /// Prominence (population).
-    pub rank: u32,
-    /// See [`flags`].
-    pub flags: u8,
-}
-
-/// Compiles entries into the bytes of a lexicon file, and returns with them the FST value
-/// of every key (for measurements on the result).
-pub fn write(entries: &[Entry]) -> Result<(Vec<u8>, HashMap<u64, String>), Error> {
-    // Group senses by key; best sense first: countries, then capitals, then by rank.
-    let mut by_key: BTreeMap<&str, Vec<&Entry>> = BTreeMap::new();
-    for e in entries {
-        if !e.key.is_empty() {
-            by_key.entry(e.key.as_str()).or_default().push(e);
-        }
-    }
-    let mut strings = String::new();
-    let mut string_at: HashMap<(&str, &str), u32> = HashMap::new();
-    let mut records: Vec<u8> = Vec::new();
-    let mut builder = fst::MapBuilder::memory();
-    let mut values = HashMap::new();
-    let mut n = 0u64;
-    for (key, mut senses) in by_key {
-        senses.sort_by(|a, b| {
-            let pa = (a.flags & flags::COUNTRY != 0, a.flags & flags::CAPITAL != 0, a.rank);
-            let pb = (b.flags & flags::COUNTRY != 0, b.flags & flags::CAPITAL != 0, b.rank);
-            pb.cmp(&pa).then(a.id.cmp(&b.id))
-        });
-        senses.dedup_by(|a, b| a.id == b.id);
-        senses.truncate(0xFFFF);
-        let value = (n << 16) | senses.len() as u64;
-        for s in &senses {
-            if s.id.len() > 0xFFFF || s.canonical.len() > 0xFFFF {
-                return Err(Error::Data(format!("lexicon: id or name too long in {:?}", s.key)));
-            }
-            let off = *string_at.entry((s.id.as_str(), s.canonical.as_str())).or_insert_with(|| {
-                let at = strings.len() as u32;
-                strings.push_str(&s.id);
-                strings.push_str(&s.canonical);
-                at
-            });
-            let kind = Kind::ALL.iter().position(|&k| k == s.kind).unwrap_or(0) as u8;
-            records.extend_from_slice(&[kind, s.flags, s.country[0], s.country[1]]);
-            records.extend_from_slice(&s.rank.to_le_bytes());
-            records.extend_from_slice(&off.to_le_bytes());
-            records.extend_from_slice(&(s.id.len() as u16).to_le_bytes());
-            records.extend_from_slice(&(s.canonical.len() as u16).to_le_bytes());
-            n += 1;
-        }
-        builder.insert(key, value).map_err(|e| Error::Data(format!("lexicon: {e}")))?;
-        values.insert(value, key.to_string());
-    }
-    let fst = builder.into_inner().map_err(|e| Error::Data(format!("lexicon: {e}")))?;
-    let mut out = Vec::with_capacity(16 + fst.len() + strings.len() + records.len());
-    out.extend_from_slice(MAGIC);
-    out.extend_from_slice(&(n as u32).to_le_bytes());
-    out.extend_from_slice(&(fst.len() as u32).to_le_bytes());
-    out.extend_from_slice(&fst);
-    out.extend_from_slice(&(strings.len() as u32).to_le_bytes());
-    out.extend_from_slice(strings.as_bytes());
-    debug_assert_eq!(records.len(), n as usize * RECORD);
-    out.extend_from_slice(&records);
-    Ok((out, values))
-}
 
 /// Arabic-script names of cities in the region Arabic news covers day to day (see
 /// [`REGION`]) are kept from this population up: a town of 15,000 in Syria or Libya makes

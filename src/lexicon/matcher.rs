@@ -36,10 +36,15 @@ impl LexMatch {
 
     /// Like [`LexMatch::senses`], as indices of sense records ([`Lexicon::sense`]).
     pub fn sense_indices<'l>(&self, lex: &'l Lexicon, original: &str) -> impl Iterator<Item = usize> + use<'l> {
-        let capitalized = original[self.span.clone()].chars().next().is_some_and(|c| !c.is_lowercase());
+        let span = &original[self.span.clone()];
+        let capitalized = span.chars().next().is_some_and(|c| !c.is_lowercase());
+        let no_lower = !span.chars().any(char::is_lowercase);
         lex.sense_indices(self.value).filter(move |&i| {
-            lex.sense(i)
-                .is_some_and(|s| s.flags & flags::BLOCK == 0 && (capitalized || s.flags & flags::CAPITALIZED == 0))
+            lex.sense(i).is_some_and(|s| {
+                s.flags & flags::BLOCK == 0
+                    && (capitalized || s.flags & flags::CAPITALIZED == 0)
+                    && (no_lower || s.flags & flags::EXACT == 0)
+            })
         })
     }
 }

@@ -28,9 +28,13 @@
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod build;
+pub mod compile;
 mod matcher;
+pub mod watchlist;
 
+pub use compile::Entry;
 pub use matcher::{find, LexMatch};
+pub use watchlist::{Term, Watchlist};
 
 use crate::entity::Kind;
 use crate::Error;
@@ -52,6 +56,14 @@ pub mod flags {
     /// word of its own in news (فرانس برس), not ف + a town called رانس; the build finds such
     /// words by comparing corpus frequencies (see `build::clitic_blocks`).
     pub const BLOCK: u8 = 8;
+    /// Match only where the original has no lower-case letter (acronyms: AP, UN, WHO).
+    pub const EXACT: u8 = 16;
+    /// A name that is also a frequent ordinary word (فتح, الجزيرة): kept for the tagger's
+    /// features, never proposed as an entity on its own.
+    pub const CONTEXT: u8 = 32;
+    /// A nationality adjective or people (الروسي, Russian): MISC in English news; a tagger
+    /// feature in Arabic, where ANERcorp-style annotation leaves them unmarked.
+    pub const DEMONYM: u8 = 64;
 }
 
 /// One meaning of a name.
@@ -145,7 +157,7 @@ impl Lexicon {
         Lexicon { fst: None, bytes: Bytes::Static(&[]), strings: 0..0, records: 0..0 }
     }
 
-    /// Loads a lexicon from the bytes of a file written by [`build::write`].
+    /// Loads a lexicon from the bytes of a file written by [`compile::write`].
     pub fn from_bytes(bytes: Vec<u8>) -> Result<Lexicon, Error> {
         Lexicon::parse(Bytes::Owned(bytes.into()))
     }

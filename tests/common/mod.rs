@@ -14,14 +14,8 @@ pub fn shared() -> Option<PathBuf> {
         return Some(dir);
     }
     if std::env::var("NOOR_REQUIRE_SHARED").as_deref() == Ok("1") {
-        panic!(
-            "{} is required (NOOR_REQUIRE_SHARED=1) but absent",
-            dir.display()
-        );
+        panic!("{} is required (NOOR_REQUIRE_SHARED=1) but absent", dir.display());
     }
-    eprintln!(
-        "SKIPPED: {} not found; tests on shared data did not run",
-        dir.display()
-    );
+    eprintln!("SKIPPED: {} not found; tests on shared data did not run", dir.display());
     None
 }
