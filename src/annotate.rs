@@ -176,6 +176,20 @@ impl Annotator {
             candidates.push(entity(&m, &s, Source::Lexicon));
             senses_at.entry((m.span.start, m.span.end)).or_insert(senses);
         }
+        for m in lexicon::patterns::find(&self.lexicon, text, &norm, &tokens) {
+            candidates.push(Entity {
+                start: m.span.start,
+                end: m.span.end,
+                kind: Kind::Org,
+                text: String::new(),
+                score: 0.85,
+                id: None,
+                canonical: None,
+                group: None,
+                value: None,
+                source: Source::Rules,
+            });
+        }
         for m in lexicon::find(self.watchlist.lexicon(), &norm, &tokens) {
             if let Some(s) = m.senses(self.watchlist.lexicon(), text).next() {
                 candidates.push(entity(&m, &s, Source::User));

@@ -131,3 +131,20 @@ fn watchlist_add_and_remove() {
     assert!(found(&a, "Acme Widgets").is_empty());
     assert_eq!(a.terms().len(), 1);
 }
+
+#[test]
+fn ministries_and_embassies_are_patterns() {
+    let orgs = |t: &str| -> Vec<String> {
+        Annotator::default().annotate(t).entities.into_iter().filter(|e| e.kind == Kind::Org).map(|e| e.text).collect()
+    };
+    assert_eq!(orgs("أعلنت وزارة الدفاع الروسية الثلاثاء أن"), ["وزارة الدفاع الروسية"]);
+    assert_eq!(orgs("وقالت بوزارة التربية والتعليم"), ["وزارة التربية والتعليم"]);
+    assert_eq!(orgs("بيان لوزارة الشؤون الخارجية اليوم"), ["وزارة الشؤون الخارجية"]);
+    assert_eq!(orgs("تظاهروا أمام سفارة روسيا"), ["سفارة روسيا"]);
+    assert_eq!(orgs("The Ministry of Foreign Affairs and Trade said"), ["Ministry of Foreign Affairs and Trade"]);
+    assert_eq!(orgs("Russia's Defence Ministry said"), ["Defence Ministry"]);
+    assert_eq!(orgs("the US State Department on Monday"), ["US State Department"]);
+    // Not names: a ministry without a portfolio, lower-case words.
+    assert!(orgs("قال إن الوزارة ستعلن").is_empty());
+    assert!(orgs("a ministry of sorts").is_empty());
+}

@@ -30,6 +30,7 @@
 pub mod build;
 pub mod compile;
 mod matcher;
+pub mod patterns;
 pub mod watchlist;
 
 pub use compile::Entry;

@@ -68,6 +68,14 @@ pub fn tokenize(n: &Normalized) -> Vec<Token> {
         } else {
             TokenKind::Punct
         };
+        // The English possessive is its own token, so that "Russia's" holds the name "Russia".
+        let stem_len = ["'s", "\u{2019}s"].iter().find_map(|p| seg.strip_suffix(p)).map(str::len);
+        if let (TokenKind::Word, Some(len)) = (kind, stem_len.filter(|&l| l > 0)) {
+            for (r, k) in [(i..i + len, TokenKind::Word), (i + len..i + seg.len(), TokenKind::Punct)] {
+                out.push(Token { span: n.original_range(r.clone()), norm: r, kind: k });
+            }
+            continue;
+        }
         let norm = i..i + seg.len();
         out.push(Token { span: n.original_range(norm.clone()), norm, kind });
     }
@@ -85,6 +93,14 @@ mod tests {
         let toks = tokenize(&n);
         let orig: Vec<&str> = toks.iter().map(|t| &s[t.span.clone()]).collect();
         assert_eq!(orig, ["لـ", "\"", "القواتِ", "\"", "في", "Zürich", "😀", "!"]);
+    }
+
+    #[test]
+    fn possessive_is_split() {
+        let s = "Russia's and Egypt’s";
+        let n = Normalized::new(s);
+        let orig: Vec<&str> = tokenize(&n).iter().map(|t| &s[t.span.clone()]).collect();
+        assert_eq!(orig, ["Russia", "'s", "and", "Egypt", "’s"]);
     }
 
     #[test]
