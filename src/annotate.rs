@@ -14,7 +14,7 @@ use crate::identity::{self, Mentions};
 use crate::lexicon::{self, flags, LexMatch, Lexicon, Sense, Term, Watchlist};
 use crate::Error;
 use crate::resolve::resolve;
-use crate::text::{detect_lang, to_unit, tokenize, Lang, Normalized, OffsetUnit};
+use crate::text::{detect_lang, to_unit, tokenize, Lang, Normalized, OffsetUnit, Token};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -121,37 +121,35 @@ impl Annotator {
     /// assert_eq!(out[1].entities[0].canonical.as_deref(), Some("Amman"));
     /// ```
     pub fn annotate_many(&self, texts: &[&str]) -> Vec<Annotation> {
-        let mut langs = Vec::with_capacity(texts.len());
-        let mut docs = Vec::with_capacity(texts.len());
-        for text in texts {
-            let (lang, mentions) = self.recognize(text);
-            langs.push(lang);
-            docs.push(mentions);
-        }
-        // 5. Identity over the whole document.
-        identity::assign(&self.lexicon, &mut docs);
-        // 6. Offsets in the caller's unit.
-        docs.into_iter()
-            .zip(langs)
-            .zip(texts)
-            .map(|((mut d, lang), text)| {
-                convert(text, &mut d.entities, self.options.offsets);
-                Annotation { lang, entities: d.entities }
-            })
-            .collect()
+        self.run(texts, self.options.offsets)
     }
 
     /// Annotates one text with UTF-8 byte offsets, whatever the options say.
     pub fn annotate_bytes(&self, text: &str) -> Annotation {
-        let (lang, mentions) = self.recognize(text);
-        let mut docs = [mentions];
+        self.run(&[text], OffsetUnit::Utf8).pop().unwrap_or(Annotation { lang: Lang::En, entities: Vec::new() })
+    }
+
+    /// The whole pipeline over the texts of one document.
+    fn run(&self, texts: &[&str], unit: OffsetUnit) -> Vec<Annotation> {
+        let mut recs: Vec<Recognized> = texts.iter().map(|t| self.recognize(t)).collect();
+        // 4b. Document consistency: a surname seen in a full name is found on its own too.
+        propagate_surnames(texts, &mut recs);
+        // 5. Identity over the whole document.
+        let mut docs: Vec<Mentions> = recs.iter_mut().map(|r| std::mem::take(&mut r.mentions)).collect();
         identity::assign(&self.lexicon, &mut docs);
-        let [d] = docs;
-        Annotation { lang, entities: d.entities }
+        // 6. Offsets in the caller's unit.
+        docs.into_iter()
+            .zip(recs)
+            .zip(texts)
+            .map(|((mut d, r), text)| {
+                convert(text, &mut d.entities, unit);
+                Annotation { lang: r.lang, entities: d.entities }
+            })
+            .collect()
     }
 
     /// Stages 1 to 4 for one text: resolved entities (byte offsets) with their lexicon senses.
-    fn recognize(&self, text: &str) -> (Lang, Mentions) {
+    fn recognize(&self, text: &str) -> Recognized {
         let lang = match self.options.lang {
             Lang::Auto => detect_lang(text),
             l => l,
@@ -207,7 +205,7 @@ impl Annotator {
                 Vec::new()
             });
         }
-        (lang, Mentions { entities, senses })
+        Recognized { lang, norm, tokens, mentions: Mentions { entities, senses } }
     }
 
     /// Tags pre-tokenized text with BIO tags over PER, ORG, LOC and MISC, one tag per
@@ -248,6 +246,90 @@ impl Annotator {
             }
         }
         tags
+    }
+}
+
+/// One text after stage 4, with what later document-level stages need.
+struct Recognized {
+    lang: Lang,
+    norm: Normalized,
+    tokens: Vec<Token>,
+    mentions: Mentions,
+}
+
+/// Finds, in every text of the document, the surnames of the multiword person names found
+/// anywhere in it ("فلاديمير بوتين" … "بوتين"; "Joe Biden" … "Biden"), with the same
+/// proclitic rules as the lexicon, where no other entity is. The identity stage then puts
+/// them in the full name's group. This is the document-level consistency of Ratinov and
+/// Roth (2009) in its simplest, safest form.
+fn propagate_surnames(texts: &[&str], recs: &mut [Recognized]) {
+    let mut entries = Vec::new();
+    for r in recs.iter() {
+        for e in r.mentions.entities.iter().filter(|e| e.kind == Kind::Per) {
+            let key = lexicon::key_of(&e.text);
+            let Some((_, last)) = key.rsplit_once(' ') else { continue };
+            // Three letters at least: initials and particles ("bin", "al") are not surnames.
+            if last.chars().count() < 3 || !last.chars().all(char::is_alphabetic) {
+                continue;
+            }
+            entries.push(lexicon::Entry {
+                key: last.to_string(),
+                kind: Kind::Per,
+                id: e.id.clone().unwrap_or_default(),
+                canonical: e.canonical.clone().unwrap_or_default(),
+                country: [0, 0],
+                rank: 0,
+                flags: 0,
+            });
+        }
+    }
+    if entries.is_empty() {
+        return;
+    }
+    let Ok(lex) = lexicon::compile::write(&entries).and_then(|(bytes, _)| Lexicon::from_bytes(bytes)) else { return };
+    for (r, text) in recs.iter_mut().zip(texts) {
+        let mut added = false;
+        for m in lexicon::find(&lex, &r.norm, &r.tokens) {
+            // Capitalized in Latin script, like the full name.
+            let capitalized = text[m.span.clone()].chars().next().is_some_and(|c| !c.is_lowercase());
+            let Some(s) = m.senses(&lex, text).next() else { continue };
+            if !capitalized {
+                continue;
+            }
+            let mut e = entity(&m, &s, Source::Lexicon);
+            e.score = 0.8;
+            e.text = text[e.start..e.end].to_string();
+            // In this document the word is the person's name: it replaces a gazetteer reading
+            // of exactly the same span (a place that shares the surname), and yields to
+            // anything else it overlaps.
+            let overlapping: Vec<usize> = (0..r.mentions.entities.len())
+                .filter(|&k| {
+                    let o = &r.mentions.entities[k];
+                    o.start < e.end && e.start < o.end
+                })
+                .collect();
+            match overlapping.as_slice() {
+                [] => {
+                    r.mentions.entities.push(e);
+                    r.mentions.senses.push(Vec::new());
+                    added = true;
+                }
+                [k] if r.mentions.entities[*k].source == Source::Lexicon
+                    && r.mentions.entities[*k].kind != Kind::Per
+                    && (r.mentions.entities[*k].start, r.mentions.entities[*k].end) == (e.start, e.end) =>
+                {
+                    r.mentions.entities[*k] = e;
+                    r.mentions.senses[*k] = Vec::new();
+                }
+                _ => {}
+            }
+        }
+        if added {
+            let mut both: Vec<(Entity, Vec<usize>)> =
+                std::mem::take(&mut r.mentions.entities).into_iter().zip(std::mem::take(&mut r.mentions.senses)).collect();
+            both.sort_by_key(|(e, _)| e.start);
+            (r.mentions.entities, r.mentions.senses) = both.into_iter().unzip();
+        }
     }
 }
 

@@ -10,12 +10,13 @@
 //!   mention across all texts of a document (a page's blocks are one document); mentions
 //!   without an id group by their matching form and type.
 
-use crate::entity::Entity;
+use crate::entity::{Entity, Kind};
 use crate::lexicon::{flags, key_of, Lexicon, Sense};
 use std::collections::HashMap;
 
 /// One text's entities with, for each, the lexicon senses it may name (best first; empty
 /// when the entity did not come from the lexicon).
+#[derive(Debug, Default)]
 pub struct Mentions {
     /// The resolved entities (offsets in any unit).
     pub entities: Vec<Entity>,
@@ -79,15 +80,35 @@ pub fn assign(lex: &Lexicon, docs: &mut [Mentions]) {
             }
         }
     }
+    // Groups: by id; a later one-word person mention joins the earlier full name whose
+    // surname it is (and takes its identity); otherwise by type and matching form.
     let mut groups: HashMap<String, u32> = HashMap::new();
+    let mut surnames: HashMap<String, (u32, Option<String>, Option<String>)> = HashMap::new();
     for d in docs.iter_mut() {
         for e in &mut d.entities {
+            let text_key = key_of(&e.text);
+            if e.kind == Kind::Per && !text_key.contains(' ') {
+                if let Some((g, id, canonical)) = surnames.get(&text_key) {
+                    if e.id.is_none() || e.id == *id {
+                        e.group = Some(*g);
+                        e.id.clone_from(id);
+                        e.canonical.clone_from(canonical);
+                        continue;
+                    }
+                }
+            }
             let key = match &e.id {
-                Some(id) => id.clone(),
-                None => format!("{}:{}", e.kind, key_of(&e.text)),
+                Some(id) if !id.is_empty() => id.clone(),
+                _ => format!("{}:{}", e.kind, text_key),
             };
             let next = groups.len() as u32;
-            e.group = Some(*groups.entry(key).or_insert(next));
+            let g = *groups.entry(key).or_insert(next);
+            e.group = Some(g);
+            if e.kind == Kind::Per {
+                if let Some((_, last)) = text_key.rsplit_once(' ') {
+                    surnames.entry(last.to_string()).or_insert((g, e.id.clone(), e.canonical.clone()));
+                }
+            }
         }
     }
 }

@@ -148,3 +148,19 @@ fn ministries_and_embassies_are_patterns() {
     assert!(orgs("قال إن الوزارة ستعلن").is_empty());
     assert!(orgs("a ministry of sorts").is_empty());
 }
+
+#[test]
+fn surnames_join_the_full_name() {
+    use noor::lexicon::Term;
+    let mut a = Annotator::default();
+    let per = |t: &str, id: &str| Term { text: t.into(), kind: Kind::Per, id: Some(id.into()), label: None };
+    a.add_terms(vec![per("Joe Biden", "wikidata:Q6279"), per("سامي الفارس", "me:sami")]).unwrap();
+    let e = a.annotate("Joe Biden spoke. Later, Biden said the biden plan works.").entities;
+    let pers: Vec<(&str, Option<u32>, Option<&str>)> =
+        e.iter().filter(|e| e.kind == Kind::Per).map(|e| (e.text.as_str(), e.group, e.id.as_deref())).collect();
+    assert_eq!(pers, [("Joe Biden", Some(0), Some("wikidata:Q6279")), ("Biden", Some(0), Some("wikidata:Q6279"))]);
+    // Across the texts of one document, with a proclitic on the surname.
+    let out = a.annotate_many(&["وصل سامي الفارس أمس", "وقال للفارس مسؤول"]);
+    let later = &out[1].entities[0];
+    assert_eq!((later.text.as_str(), later.kind, later.group), ("فارس", Kind::Per, out[0].entities[0].group));
+}
