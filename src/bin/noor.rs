@@ -261,7 +261,7 @@ mod cli {
                     )));
                 }
                 let out = PathBuf::from(a.value("--out").unwrap_or("models/lexicon.bin"));
-                let built = noor::lexicon::build::build(&shared)?;
+                let built = noor::lexicon::build::build(&shared, Path::new("kb"))?;
                 std::fs::write(&out, &built.bytes).map_err(|e| Error::Io(format!("{}: {e}", out.display())))?;
                 write_manifest(&shared, &out, &built)?;
                 write_out(&format!("{}wrote {}\n", built.report, out.display()))
@@ -292,14 +292,22 @@ mod cli {
 
     /// Writes `MANIFEST.md` next to the lexicon: inputs with hashes, sizes, the build report.
     fn write_manifest(shared: &Path, out: &Path, built: &noor::lexicon::build::Built) -> Result<(), Error> {
-        use noor::lexicon::build::{evidence_corpora, gzip_len, sha256_file, PLACE_FILES};
+        use noor::lexicon::build::{
+            evidence_corpora, gzip_len, sha256_file, KB_FILES, NAME_FILES, PERSON_TOKENS, PLACE_FILES, UNLABELED_AR,
+        };
         let mut m = String::from(
             "# models/lexicon.bin\n\nWritten by `noor lexicon build` (`make lexicon`). Do not edit by hand.\n\n",
         );
         m.push_str("## Inputs (SHA-256)\n\n");
         let gaz = shared.join("data/gazetteers");
-        for f in PLACE_FILES {
+        for f in PLACE_FILES.iter().chain(NAME_FILES.iter()).chain([PERSON_TOKENS].iter()) {
             m.push_str(&format!("- `data/gazetteers/{f}` {}\n", sha256_file(&gaz.join(f))?));
+        }
+        m.push_str(&format!("- `{UNLABELED_AR}` {} (word frequencies only)\n", sha256_file(&shared.join(UNLABELED_AR))?));
+        for f in KB_FILES {
+            if Path::new(f).is_file() {
+                m.push_str(&format!("- repository `{f}` {} (hand-written)\n", sha256_file(Path::new(f))?));
+            }
         }
         for (label, path, _) in evidence_corpora(&shared.join("data/ner")) {
             let rel = path.strip_prefix(shared).unwrap_or(&path);

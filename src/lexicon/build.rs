@@ -184,6 +184,132 @@ pub fn gather_places(dir: &Path) -> Result<(Vec<Entry>, Vec<String>), Error> {
     Ok((out, as_person))
 }
 
+/// The organization and person files of the shared gazetteers this build reads.
+pub const NAME_FILES: [&str; 6] = [
+    "wikidata_un_system_orgs_eticaai.tsv",
+    "supraverden_international_orgs.tsv",
+    "nsi_arabic_brands_operators.tsv",
+    "everypolitician2015_wikidata_labels.tsv",
+    "arwikicats_people.tsv",
+    "world_countries.tsv",
+];
+
+/// The hand-written lists of the repository (facts: organizations, nationality adjectives).
+pub const KB_FILES: [&str; 2] = ["kb/organizations.tsv", "kb/demonyms.tsv"];
+
+/// Organizations, well-known people and nationality adjectives: from the shared files
+/// ([`NAME_FILES`]) and the repository's own lists in `kb` ([`KB_FILES`]).
+///
+/// People are kept only under their full names (two words or more): a single given name or
+/// surname is evidence for the tagger, not a name to highlight anywhere it appears.
+pub fn gather_names(gaz: &Path, kb: &Path) -> Result<Vec<Entry>, Error> {
+    let mut out = Vec::new();
+    let mut push = |name: &str, kind: Kind, id: &str, canonical: &str, mut fl: u8| {
+        let key = super::key_of(name);
+        if key.is_empty() || id.is_empty() {
+            return;
+        }
+        if kind == Kind::Per && !key.contains(' ') {
+            return;
+        }
+        if is_latin(name) {
+            fl |= flags::CAPITALIZED;
+            // Acronyms ("WHO", "ERIC") match only in capitals.
+            let letters: Vec<char> = name.chars().filter(|c| c.is_alphabetic()).collect();
+            if letters.len() <= 6 && letters.iter().all(|c| c.is_uppercase()) {
+                fl |= flags::EXACT;
+            }
+        }
+        out.push(Entry {
+            key,
+            kind,
+            id: id.to_string(),
+            canonical: canonical.to_string(),
+            country: [0, 0],
+            rank: 0,
+            flags: fl,
+        });
+    };
+    for file in NAME_FILES {
+        let t = Tsv::read(&gaz.join(file))?;
+        for row in &t.rows {
+            let kind = match t.get(row, "type") {
+                "ORG" => Kind::Org,
+                "PER" => Kind::Per,
+                "NORP" => Kind::Misc,
+                _ => continue,
+            };
+            let fl = if kind == Kind::Misc { flags::DEMONYM } else { 0 };
+            let canonical = t.get(row, "canonical_en");
+            push(t.get(row, "name"), kind, t.get(row, "id"), &title_case(canonical), fl);
+        }
+    }
+    let orgs = kb.join("organizations.tsv");
+    if orgs.is_file() {
+        let t = Tsv::read(&orgs)?;
+        for row in &t.rows {
+            let Some(kind) = Kind::parse(t.get(row, "type")) else { continue };
+            let mut fl = 0;
+            for f in t.get(row, "flags").split(',') {
+                match f.trim() {
+                    "exact" => fl |= flags::EXACT,
+                    "context" => fl |= flags::CONTEXT,
+                    _ => {}
+                }
+            }
+            push(t.get(row, "name"), kind, t.get(row, "id"), t.get(row, "canonical"), fl);
+        }
+    }
+    let demonyms = kb.join("demonyms.tsv");
+    if demonyms.is_file() {
+        let t = Tsv::read(&demonyms)?;
+        // English adjective per country, as the canonical of every form.
+        let mut english: HashMap<&str, &str> = HashMap::new();
+        for row in &t.rows {
+            if t.get(row, "lang") == "en" && t.get(row, "form") == "adj" {
+                english.entry(t.get(row, "country")).or_insert(t.get(row, "name"));
+            }
+        }
+        for row in &t.rows {
+            let country = t.get(row, "country");
+            let id = format!("demonym:{country}");
+            let canonical = english.get(country).copied().unwrap_or("");
+            let name = t.get(row, "name");
+            let mut forms = vec![name.to_string()];
+            if t.get(row, "lang") == "ar" {
+                // The build derives the article and the feminine: روسي → الروسي، روسية، الروسية.
+                if t.get(row, "form") == "m" {
+                    forms.push(format!("{name}ة"));
+                }
+                let bare = forms.clone();
+                forms.extend(bare.iter().map(|f| format!("ال{f}")));
+            }
+            for f in forms {
+                push(&f, Kind::Misc, &id, canonical, flags::DEMONYM);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// "vladimir putin" → "Vladimir Putin" (ArWikiCats keys are lower case).
+fn title_case(s: &str) -> String {
+    if s.chars().any(char::is_uppercase) {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut start = true;
+    for c in s.chars() {
+        if start {
+            out.extend(c.to_uppercase());
+        } else {
+            out.push(c);
+        }
+        start = c == ' ' || c == '-';
+    }
+    out
+}
+
 /// How often each name (as a key) is a token of a person's name in Wikidata (COLING 2018 lists).
 fn person_token_counts(dir: &Path) -> Result<HashMap<String, u32>, Error> {
     let t = Tsv::read(&dir.join(PERSON_TOKENS))?;
@@ -339,10 +465,12 @@ pub struct Built {
 }
 
 /// Builds the lexicon from `shared` (the `../shared` directory).
-pub fn build(shared: &Path) -> Result<Built, Error> {
+pub fn build(shared: &Path, kb: &Path) -> Result<Built, Error> {
     let gaz = shared.join("data/gazetteers");
     let ner = shared.join("data/ner");
-    let (entries, as_person) = gather_places(&gaz)?;
+    let (mut entries, as_person) = gather_places(&gaz)?;
+    let places = entries.len();
+    entries.extend(gather_names(&gaz, kb)?);
     let (bytes, values) = write(&entries)?;
     let lex = Lexicon::from_bytes(bytes)?;
     let mut corpora = Vec::new();
@@ -353,8 +481,14 @@ pub fn build(shared: &Path) -> Result<Built, Error> {
         corpora.push(s);
     }
     let ev = measure(&lex, &values, &corpora);
-    let mut dropped: Vec<(&String, &Evidence)> =
-        ev.iter().filter(|(_, e)| e.other >= EVIDENCE_MIN_O && e.other > e.entity).collect();
+    // Nationality adjectives are left unmarked by the Arabic corpora's convention (O in
+    // ANERcorp), so their evidence says nothing about them: they are exempt.
+    let demonym_keys: std::collections::HashSet<&str> =
+        entries.iter().filter(|e| e.flags & flags::DEMONYM != 0).map(|e| e.key.as_str()).collect();
+    let mut dropped: Vec<(&String, &Evidence)> = ev
+        .iter()
+        .filter(|(k, e)| e.other >= EVIDENCE_MIN_O && e.other > e.entity && !demonym_keys.contains(k.as_str()))
+        .collect();
     dropped.sort_by(|a, b| b.1.other.cmp(&a.1.other).then(a.0.cmp(b.0)));
     let drop: std::collections::HashSet<&str> = dropped.iter().map(|(k, _)| k.as_str()).collect();
     let mut kept: Vec<Entry> = entries.iter().filter(|e| !drop.contains(e.key.as_str())).cloned().collect();
@@ -383,7 +517,7 @@ pub fn build(shared: &Path) -> Result<Built, Error> {
     let _ = writeln!(report, "set aside as mostly person names ({}): {}", as_person.len(), as_person.join(", "));
     let _ = writeln!(
         report,
-        "entries: {} senses read, {} dropped as common words, {} keys and {} senses kept",
+        "entries: {} senses read ({places} places), {} dropped as common words, {} keys and {} senses kept",
         entries.len(),
         dropped.len(),
         lex.len(),
@@ -416,7 +550,7 @@ pub fn gzip_len(bytes: &[u8]) -> usize {
 pub fn source_versions(gaz: &Path) -> Vec<String> {
     let text = std::fs::read_to_string(gaz.join("SOURCES.md")).unwrap_or_default();
     let mut out = Vec::new();
-    for file in PLACE_FILES {
+    for file in PLACE_FILES.iter().chain(NAME_FILES.iter()).chain([PERSON_TOKENS].iter()) {
         let needle = format!("| `{file}` |");
         if let Some(line) = text.lines().find(|l| l.starts_with(&needle)) {
             let cols: Vec<&str> = line.split('|').map(str::trim).collect();
