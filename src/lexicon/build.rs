@@ -197,39 +197,13 @@ pub const NAME_FILES: [&str; 6] = [
 /// The hand-written lists of the repository (facts: organizations, nationality adjectives).
 pub const KB_FILES: [&str; 2] = ["kb/organizations.tsv", "kb/demonyms.tsv"];
 
-/// Organizations, well-known people and nationality adjectives: from the shared files
-/// ([`NAME_FILES`]) and the repository's own lists in `kb` ([`KB_FILES`]).
+/// Organizations, well-known people and nationality adjectives from the shared files
+/// ([`NAME_FILES`]).
 ///
 /// People are kept only under their full names (two words or more): a single given name or
 /// surname is evidence for the tagger, not a name to highlight anywhere it appears.
-pub fn gather_names(gaz: &Path, kb: &Path) -> Result<Vec<Entry>, Error> {
+pub fn gather_names(gaz: &Path) -> Result<Vec<Entry>, Error> {
     let mut out = Vec::new();
-    let mut push = |name: &str, kind: Kind, id: &str, canonical: &str, mut fl: u8| {
-        let key = super::key_of(name);
-        if key.is_empty() || id.is_empty() {
-            return;
-        }
-        if kind == Kind::Per && !key.contains(' ') {
-            return;
-        }
-        if is_latin(name) {
-            fl |= flags::CAPITALIZED;
-            // Acronyms ("WHO", "ERIC") match only in capitals.
-            let letters: Vec<char> = name.chars().filter(|c| c.is_alphabetic()).collect();
-            if letters.len() <= 6 && letters.iter().all(|c| c.is_uppercase()) {
-                fl |= flags::EXACT;
-            }
-        }
-        out.push(Entry {
-            key,
-            kind,
-            id: id.to_string(),
-            canonical: canonical.to_string(),
-            country: [0, 0],
-            rank: 0,
-            flags: fl,
-        });
-    };
     for file in NAME_FILES {
         let t = Tsv::read(&gaz.join(file))?;
         for row in &t.rows {
@@ -241,9 +215,18 @@ pub fn gather_names(gaz: &Path, kb: &Path) -> Result<Vec<Entry>, Error> {
             };
             let fl = if kind == Kind::Misc { flags::DEMONYM } else { 0 };
             let canonical = t.get(row, "canonical_en");
-            push(t.get(row, "name"), kind, t.get(row, "id"), &title_case(canonical), fl);
+            push_name(&mut out, t.get(row, "name"), kind, t.get(row, "id"), &title_case(canonical), fl);
         }
     }
+    Ok(out)
+}
+
+/// The repository's hand-written lists ([`KB_FILES`] under `kb`): organizations with their
+/// `exact` and `context` flags, and nationality adjectives, whose Arabic article and feminine
+/// forms are derived here. They are facts we vouch for, so the evidence filter does not
+/// apply to them (ANERcorp, for one, leaves "مجلس النواب" unmarked; we call it an ORG).
+pub fn gather_kb(kb: &Path) -> Result<Vec<Entry>, Error> {
+    let mut out = Vec::new();
     let orgs = kb.join("organizations.tsv");
     if orgs.is_file() {
         let t = Tsv::read(&orgs)?;
@@ -257,7 +240,7 @@ pub fn gather_names(gaz: &Path, kb: &Path) -> Result<Vec<Entry>, Error> {
                     _ => {}
                 }
             }
-            push(t.get(row, "name"), kind, t.get(row, "id"), t.get(row, "canonical"), fl);
+            push_name(&mut out, t.get(row, "name"), kind, t.get(row, "id"), t.get(row, "canonical"), fl);
         }
     }
     let demonyms = kb.join("demonyms.tsv");
@@ -277,7 +260,7 @@ pub fn gather_names(gaz: &Path, kb: &Path) -> Result<Vec<Entry>, Error> {
             let name = t.get(row, "name");
             let mut forms = vec![name.to_string()];
             if t.get(row, "lang") == "ar" {
-                // The build derives the article and the feminine: روسي → الروسي، روسية، الروسية.
+                // روسي → الروسي، روسية، الروسية.
                 if t.get(row, "form") == "m" {
                     forms.push(format!("{name}ة"));
                 }
@@ -285,11 +268,28 @@ pub fn gather_names(gaz: &Path, kb: &Path) -> Result<Vec<Entry>, Error> {
                 forms.extend(bare.iter().map(|f| format!("ال{f}")));
             }
             for f in forms {
-                push(&f, Kind::Misc, &id, canonical, flags::DEMONYM);
+                push_name(&mut out, &f, Kind::Misc, &id, canonical, flags::DEMONYM);
             }
         }
     }
     Ok(out)
+}
+
+/// Adds one organization, person or demonym name. People only under full names; Latin
+/// names match capitalized, and acronyms only in capitals ("WHO", "ERIC").
+fn push_name(out: &mut Vec<Entry>, name: &str, kind: Kind, id: &str, canonical: &str, mut fl: u8) {
+    let key = super::key_of(name);
+    if key.is_empty() || id.is_empty() || (kind == Kind::Per && !key.contains(' ')) {
+        return;
+    }
+    if is_latin(name) {
+        fl |= flags::CAPITALIZED;
+        let letters: Vec<char> = name.chars().filter(|c| c.is_alphabetic()).collect();
+        if letters.len() <= 6 && letters.iter().all(|c| c.is_uppercase()) {
+            fl |= flags::EXACT;
+        }
+    }
+    out.push(Entry { key, kind, id: id.to_string(), canonical: canonical.to_string(), country: [0, 0], rank: 0, flags: fl });
 }
 
 /// "vladimir putin" → "Vladimir Putin" (ArWikiCats keys are lower case).
@@ -470,7 +470,8 @@ pub fn build(shared: &Path, kb: &Path) -> Result<Built, Error> {
     let ner = shared.join("data/ner");
     let (mut entries, as_person) = gather_places(&gaz)?;
     let places = entries.len();
-    entries.extend(gather_names(&gaz, kb)?);
+    entries.extend(gather_names(&gaz)?);
+    let kb_entries = gather_kb(kb)?;
     let (bytes, values) = write(&entries)?;
     let lex = Lexicon::from_bytes(bytes)?;
     let mut corpora = Vec::new();
@@ -492,6 +493,8 @@ pub fn build(shared: &Path, kb: &Path) -> Result<Built, Error> {
     dropped.sort_by(|a, b| b.1.other.cmp(&a.1.other).then(a.0.cmp(b.0)));
     let drop: std::collections::HashSet<&str> = dropped.iter().map(|(k, _)| k.as_str()).collect();
     let mut kept: Vec<Entry> = entries.iter().filter(|e| !drop.contains(e.key.as_str())).cloned().collect();
+    let _ = writeln!(report, "hand-written (kb): {} senses, kept without the evidence filter", kb_entries.len());
+    kept.extend(kb_entries);
     let (bytes, _) = write(&kept)?;
     let lex = Lexicon::from_bytes(bytes)?;
     let freq = arabic_word_counts(&shared.join(UNLABELED_AR))?;
