@@ -13,7 +13,7 @@ WASM_OPT_FLAGS := -Oz --enable-bulk-memory --enable-sign-ext --enable-nontrappin
 	--enable-mutable-globals --enable-reference-types --enable-multivalue
 NOOR := target/release-native/noor
 
-.PHONY: all setup build cli demo test test-rust test-wasm test-browser test-shared lexicon eval screenshot clean
+.PHONY: all setup build cli demo test test-rust test-wasm test-browser test-shared lexicon eval check-eval train-ar train-en rules clusters screenshot clean
 
 all: build cli
 
@@ -55,9 +55,24 @@ test-browser: build
 test-shared:
 	NOOR_REQUIRE_SHARED=1 NOOR_SHARED=$(SHARED) $(CARGO) test --test shared -- --nocapture
 
+# Regenerates src/rules/cldr_tables.rs from the CLDR names in ../shared.
+rules: cli
+	$(NOOR) rules tables --shared $(SHARED)
+
 # Recompiles models/lexicon.bin from the gazetteers in ../shared (writes models/MANIFEST.md).
 lexicon: cli
 	$(NOOR) lexicon build --shared $(SHARED) --out models/lexicon.bin
+
+# Learns the word clusters of the unlabeled news (models/clusters-LANG.bin, models/CLUSTERS.md).
+clusters: cli
+	$(NOOR) clusters build --lang ar --shared $(SHARED)
+	$(NOOR) clusters build --lang en --shared $(SHARED)
+
+# Trains the taggers from ../shared/data/ner (writes models/ner-LANG.bin and .md).
+train-ar: cli
+	$(NOOR) train --lang ar --shared $(SHARED)
+train-en: cli
+	$(NOOR) train --lang en --shared $(SHARED)
 
 # Entity-level P/R/F1 on the dev sets in ../shared.
 eval: cli
@@ -66,6 +81,10 @@ eval: cli
 	$(NOOR) eval --lang ar $(SHARED)/data/ner/aqmar_ar/dev.txt
 	$(NOOR) eval --lang en $(SHARED)/data/ner/conll2003_en/dev.txt
 	$(NOOR) eval --lang en $(SHARED)/data/ner/wikigold_en/dev.txt
+
+# Fails if a dev F1 fell more than 1 point below the one recorded in models/ner-LANG.md.
+check-eval: cli
+	NOOR=$(NOOR) scripts/check-eval.sh $(SHARED)
 
 screenshot: build
 	node tests/browser/screenshot.mjs

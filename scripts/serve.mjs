@@ -4,6 +4,10 @@
 //
 //   node scripts/serve.mjs [root=www]          PORT=8080 by default; PORT=0 picks a free port
 //   import { serve } from './scripts/serve.mjs'; const { url, close } = await serve('www', 0);
+//
+// Extra folders can be mounted read-only under a URL prefix (the browser tests serve the saved
+// pages of ../shared/pages this way, without copying them):
+//   await serve('www', 0, { mounts: { '/__pages__/': '/work/shared/pages' } });
 
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
@@ -40,10 +44,14 @@ function fileFor(root, pathname) {
 
 /**
  * Serves `root` on 127.0.0.1:`port` (0 = any free port).
+ * @param {string} [root]
+ * @param {number} [port]
+ * @param {{mounts?: Record<string, string>}} [options] URL prefix ("/x/") -> folder, served read-only
  * @returns {Promise<{url: string, close: () => Promise<void>}>}
  */
-export function serve(root = 'www', port = 8080) {
+export function serve(root = 'www', port = 8080, { mounts = {} } = {}) {
   const rootDir = resolve(root);
+  const mounted = Object.entries(mounts).map(([prefix, dir]) => [`/${prefix.replace(/^\/+|\/+$/g, '')}/`, resolve(dir)]);
   const server = createServer(async (req, res) => {
     const send = (status, body, headers = {}) => {
       res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', ...headers });
@@ -52,7 +60,8 @@ export function serve(root = 'www', port = 8080) {
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, 'method not allowed\n', { Allow: 'GET, HEAD' });
 
     const { pathname } = new URL(req.url, 'http://localhost');
-    let file = fileFor(rootDir, pathname);
+    const mount = mounted.find(([prefix]) => pathname.startsWith(prefix));
+    let file = mount ? fileFor(mount[1], pathname.slice(mount[0].length - 1)) : fileFor(rootDir, pathname);
     if (!file) return send(403, 'forbidden\n');
     try {
       if ((await stat(file)).isDirectory()) {

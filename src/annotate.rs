@@ -2,8 +2,9 @@
 //!
 //! 1. **normalize** the text into its matching form ([`crate::text::Normalized`]);
 //! 2. **tokenize** the matching form ([`crate::text::tokenize`]);
-//! 3. **candidates** from each source: the lexicon ([`crate::lexicon`]) today; rules for
-//!    dates and amounts and the learned tagger join here;
+//! 3. **candidates** from each source: the learned tagger ([`crate::model`]), the lexicon
+//!    and its patterns ([`crate::lexicon`]), the rules for dates, times and amounts
+//!    ([`crate::rules`]) and the user's watchlist;
 //! 4. **resolve** overlaps into one sorted, non-overlapping list ([`crate::resolve`]);
 //! 5. **identity**: choose each name's sense from the whole document, group mentions of
 //!    the same entity ([`crate::identity`]);
@@ -12,9 +13,10 @@
 use crate::entity::{Entity, Kind, Source};
 use crate::identity::{self, Mentions};
 use crate::lexicon::{self, flags, LexMatch, Lexicon, Sense, Term, Watchlist};
-use crate::Error;
+use crate::model::{self, Model};
 use crate::resolve::resolve;
-use crate::text::{detect_lang, to_unit, tokenize, Lang, Normalized, OffsetUnit, Token};
+use crate::text::{detect_lang, to_unit, tokenize, Lang, Normalized, OffsetUnit, Token, TokenKind};
+use crate::Error;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -29,6 +31,11 @@ pub struct Options {
     /// The publication day (`YYYY-MM-DD`) that relative dates ("أمس", "last week") resolve
     /// against; without it they keep a relative value.
     pub reference_date: Option<String>,
+    /// Skip the learned tagger: only the lexicon, its patterns, the rules and the watchlist
+    /// (faster, and predictable: every name found is a name on a list).
+    pub lexicon_only: bool,
+    /// Only these types (all when absent), e.g. names without dates and amounts.
+    pub types: Option<Vec<Kind>>,
 }
 
 /// The result of annotating one text.
@@ -46,6 +53,8 @@ pub struct Annotator {
     options: Options,
     lexicon: Lexicon,
     watchlist: Watchlist,
+    /// The tagger of each language (Arabic, English), when there is one.
+    models: [Option<Model>; 2],
 }
 
 impl Default for Annotator {
@@ -57,17 +66,33 @@ impl Default for Annotator {
 impl Annotator {
     /// An annotator with the shipped lexicon.
     pub fn new(options: Options) -> Self {
-        Annotator { options, lexicon: Lexicon::embedded().clone(), watchlist: Watchlist::default() }
+        Annotator {
+            options,
+            lexicon: Lexicon::embedded().clone(),
+            watchlist: Watchlist::default(),
+            models: [model::embedded(Lang::Ar).cloned(), model::embedded(Lang::En).cloned()],
+        }
     }
 
     /// An annotator with another lexicon (tests, experiments with a freshly built one).
     pub fn with_lexicon(options: Options, lexicon: Lexicon) -> Self {
-        Annotator { options, lexicon, watchlist: Watchlist::default() }
+        Annotator {
+            options,
+            lexicon,
+            watchlist: Watchlist::default(),
+            models: [model::embedded(Lang::Ar).cloned(), model::embedded(Lang::En).cloned()],
+        }
     }
 
     /// The options in use.
     pub fn options(&self) -> &Options {
         &self.options
+    }
+
+    /// Uses `model` as the tagger for `lang` (`None`: no tagger, lexicon and rules only).
+    pub fn with_model(mut self, lang: Lang, model: Option<Model>) -> Self {
+        self.models[if lang == Lang::Ar { 0 } else { 1 }] = model;
+        self
     }
 
     /// The lexicon in use.
@@ -142,6 +167,9 @@ impl Annotator {
             .zip(recs)
             .zip(texts)
             .map(|((mut d, r), text)| {
+                if let Some(types) = &self.options.types {
+                    d.entities.retain(|e| types.contains(&e.kind));
+                }
                 convert(text, &mut d.entities, unit);
                 Annotation { lang: r.lang, entities: d.entities }
             })
@@ -160,33 +188,51 @@ impl Annotator {
         // 3. Candidates, each with the lexicon senses it may name.
         let mut candidates = Vec::new();
         let mut senses_at: HashMap<(usize, usize), Vec<usize>> = HashMap::new();
-        for m in lexicon::find(&self.lexicon, &norm, &tokens) {
+        let matches = lexicon::find(&self.lexicon, &norm, &tokens);
+        for m in &matches {
             // Names that are also ordinary words wait for the tagger; nationality adjectives
             // are MISC in English news and unmarked in Arabic news (as in ANERcorp).
             let usable = |s: &Sense<'_>| {
-                s.flags & flags::CONTEXT == 0 && (s.flags & flags::DEMONYM == 0 || lang == Lang::En)
+                s.flags & (flags::CONTEXT | flags::NAME_TOKEN) == 0
+                    && (s.flags & flags::DEMONYM == 0 || lang == Lang::En)
             };
             let senses: Vec<usize> = m
                 .sense_indices(&self.lexicon, text)
                 .filter(|&i| self.lexicon.sense(i).is_some_and(|s| usable(&s)))
                 .collect();
             let Some(s) = senses.first().and_then(|&i| self.lexicon.sense(i)) else { continue };
-            candidates.push(entity(&m, &s, Source::Lexicon));
+            candidates.push(entity(m, &s, Source::Lexicon));
             senses_at.entry((m.span.start, m.span.end)).or_insert(senses);
         }
+        let model =
+            if self.options.lexicon_only { None } else { self.models[if lang == Lang::Ar { 0 } else { 1 }].as_ref() };
+        if let Some(model) = model {
+            let (tags, conf) = model.tag(text, &norm, &tokens, &self.lexicon, &matches);
+            let names: Vec<&str> = tags.iter().map(|&t| model::tagger::TAGS[t]).collect();
+            let words: std::collections::HashSet<&str> =
+                tokens.iter().filter(|t| t.kind == TokenKind::Word).map(|t| &norm.as_str()[t.norm.clone()]).collect();
+            for (kind, a, b) in crate::eval::conll::chunks(&names) {
+                let Some(kind) = Kind::parse(&kind) else { continue };
+                // A name neither starts nor ends on punctuation, and each language's tagger
+                // speaks for its own script only: Latin names in Arabic text are the
+                // lexicon's (and the other way round).
+                let Some(a) = (a..b).find(|&i| tokens[i].kind != TokenKind::Punct) else { continue };
+                let Some(b) = (a..b).rev().find(|&i| tokens[i].kind != TokenKind::Punct).map(|i| i + 1) else {
+                    continue;
+                };
+                let first = &norm.as_str()[tokens[a].norm.clone()];
+                if crate::text::arabic::is_arabic_word(first) != (lang == Lang::Ar) {
+                    continue;
+                }
+                // Confidence: the weakest token's margin, squashed; two decimals are all it is worth.
+                let score = (conf[a..b].iter().copied().fold(1.0, f64::min).max(0.01) * 100.0).round() / 100.0;
+                let start = name_start(&self.lexicon, &norm, &tokens[a], &words);
+                candidates.push(Entity::candidate(start, tokens[b - 1].span.end, kind, score, Source::Model));
+            }
+        }
+        candidates.extend(crate::rules::find(text, &norm, &tokens, self.options.reference_date.as_deref()));
         for m in lexicon::patterns::find(&self.lexicon, text, &norm, &tokens) {
-            candidates.push(Entity {
-                start: m.span.start,
-                end: m.span.end,
-                kind: Kind::Org,
-                text: String::new(),
-                score: 0.85,
-                id: None,
-                canonical: None,
-                group: None,
-                value: None,
-                source: Source::Rules,
-            });
+            candidates.push(Entity::candidate(m.span.start, m.span.end, Kind::Org, 0.85, Source::Rules));
         }
         for m in lexicon::find(self.watchlist.lexicon(), &norm, &tokens) {
             if let Some(s) = m.senses(self.watchlist.lexicon(), text).next() {
@@ -263,7 +309,8 @@ struct Recognized {
 /// them in the full name's group. This is the document-level consistency of Ratinov and
 /// Roth (2009) in its simplest, safest form.
 fn propagate_surnames(texts: &[&str], recs: &mut [Recognized]) {
-    let mut entries = Vec::new();
+    // Surnames are single tokens: a map from matching form to the full name's identity.
+    let mut surnames: HashMap<String, (Option<String>, Option<String>)> = HashMap::new();
     for r in recs.iter() {
         for e in r.mentions.entities.iter().filter(|e| e.kind == Kind::Per) {
             let key = lexicon::key_of(&e.text);
@@ -272,33 +319,39 @@ fn propagate_surnames(texts: &[&str], recs: &mut [Recognized]) {
             if last.chars().count() < 3 || !last.chars().all(char::is_alphabetic) {
                 continue;
             }
-            entries.push(lexicon::Entry {
-                key: last.to_string(),
-                kind: Kind::Per,
-                id: e.id.clone().unwrap_or_default(),
-                canonical: e.canonical.clone().unwrap_or_default(),
-                country: [0, 0],
-                rank: 0,
-                flags: 0,
-            });
+            surnames.entry(last.to_string()).or_insert((e.id.clone(), e.canonical.clone()));
         }
     }
-    if entries.is_empty() {
+    if surnames.is_empty() {
         return;
     }
-    let Ok(lex) = lexicon::compile::write(&entries).and_then(|(bytes, _)| Lexicon::from_bytes(bytes)) else { return };
+    let mut form = String::new();
     for (r, text) in recs.iter_mut().zip(texts) {
         let mut added = false;
-        for m in lexicon::find(&lex, &r.norm, &r.tokens) {
+        for tok in r.tokens.iter().filter(|t| t.kind == TokenKind::Word) {
+            let word = &r.norm.as_str()[tok.norm.clone()];
+            let found = crate::text::arabic::readings(word).find_map(|rd| {
+                rd.form.write_to(&mut form);
+                surnames.get(form.as_str()).map(|id| (rd.skip, id))
+            });
+            let Some((skip, (id, canonical))) = found else { continue };
+            let span = r.norm.original_range(tok.norm.start + skip..tok.norm.end);
             // Capitalized in Latin script, like the full name.
-            let capitalized = text[m.span.clone()].chars().next().is_some_and(|c| !c.is_lowercase());
-            let Some(s) = m.senses(&lex, text).next() else { continue };
-            if !capitalized {
+            if text[span.clone()].chars().next().is_none_or(char::is_lowercase) {
                 continue;
             }
-            let mut e = entity(&m, &s, Source::Lexicon);
-            e.score = 0.8;
-            e.text = text[e.start..e.end].to_string();
+            let e = Entity {
+                start: span.start,
+                end: span.end,
+                kind: Kind::Per,
+                text: text[span.clone()].to_string(),
+                score: 0.8,
+                id: id.clone(),
+                canonical: canonical.clone(),
+                group: None,
+                value: None,
+                source: Source::Lexicon,
+            };
             // In this document the word is the person's name: it replaces a gazetteer reading
             // of exactly the same span (a place that shares the surname), and yields to
             // anything else it overlaps.
@@ -325,12 +378,39 @@ fn propagate_surnames(texts: &[&str], recs: &mut [Recognized]) {
             }
         }
         if added {
-            let mut both: Vec<(Entity, Vec<usize>)> =
-                std::mem::take(&mut r.mentions.entities).into_iter().zip(std::mem::take(&mut r.mentions.senses)).collect();
+            let mut both: Vec<(Entity, Vec<usize>)> = std::mem::take(&mut r.mentions.entities)
+                .into_iter()
+                .zip(std::mem::take(&mut r.mentions.senses))
+                .collect();
             both.sort_by_key(|(e, _)| e.start);
             (r.mentions.entities, r.mentions.senses) = both.into_iter().unzip();
         }
     }
+}
+
+/// Where a name tagged by the model starts within its first token: after a proclitic (و ف ب
+/// ل ك, لل) when the rest is a known name (a lexicon key) or appears on its own elsewhere in
+/// the text (بموسكو … موسكو), else at the token's start. The tagger labels whole tokens, as
+/// ANERcorp does; the span must cover the name only.
+fn name_start(lex: &Lexicon, norm: &Normalized, tok: &Token, words: &std::collections::HashSet<&str>) -> usize {
+    let word = &norm.as_str()[tok.norm.clone()];
+    if lex.get(word).iter().any(|s| s.flags & flags::BLOCK == 0) || lexicon::is_blocked_word(lex, word) {
+        return tok.span.start;
+    }
+    let mut form = String::new();
+    for r in crate::text::arabic::readings(word).filter(|r| r.skip > 0) {
+        r.form.write_to(&mut form);
+        // Articles stay with the name (الجزائر): only conjunctions and prepositions are cut.
+        let cut = &word[..r.skip];
+        if cut.ends_with("ال") {
+            continue;
+        }
+        let known = !lex.get(&form).is_empty() || words.contains(form.as_str());
+        if known {
+            return norm.original_start(tok.norm.start + r.skip);
+        }
+    }
+    tok.span.start
 }
 
 /// A candidate entity for a lexicon or watchlist match with the given sense.

@@ -120,6 +120,25 @@ pub struct Entity {
     pub source: Source,
 }
 
+impl Entity {
+    /// A candidate from a pipeline stage: a typed span (byte offsets into the original) with
+    /// no text, identity or value yet; later stages fill those in.
+    pub fn candidate(start: usize, end: usize, kind: Kind, score: f64, source: Source) -> Entity {
+        Entity {
+            start,
+            end,
+            kind,
+            text: String::new(),
+            score,
+            id: None,
+            canonical: None,
+            group: None,
+            value: None,
+            source,
+        }
+    }
+}
+
 /// The pipeline stage that proposed an entity. The resolver uses it for precedence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub enum Source {

@@ -85,7 +85,8 @@ pub fn assign(lex: &Lexicon, docs: &mut [Mentions]) {
     let mut groups: HashMap<String, u32> = HashMap::new();
     let mut surnames: HashMap<String, (u32, Option<String>, Option<String>)> = HashMap::new();
     for d in docs.iter_mut() {
-        for e in &mut d.entities {
+        // Groups are for names; a date or an amount is its own value.
+        for e in d.entities.iter_mut().filter(|e| e.kind.is_name()) {
             let text_key = key_of(&e.text);
             if e.kind == Kind::Per && !text_key.contains(' ') {
                 if let Some((g, id, canonical)) = surnames.get(&text_key) {

@@ -46,8 +46,10 @@ mod error;
 pub mod eval;
 pub mod identity;
 pub mod lexicon;
+pub mod model;
 pub mod render;
 pub mod resolve;
+pub mod rules;
 pub mod text;
 
 #[cfg(target_arch = "wasm32")]

@@ -98,7 +98,14 @@ fn seed_article_organizations() {
     let a = Annotator::new(Options { offsets: OffsetUnit::Chars, ..Options::default() });
     let ents = a.annotate(&text).entities;
     let orgs: Vec<&noor::Entity> = ents.iter().filter(|e| e.kind == Kind::Org).collect();
-    for name in ["فرانس برس", "العربي الجديد", "فيسبوك", "مجلس النواب", "وزارة الدفاع الروسية", "القوات المسلحة العربية الليبية"] {
+    for name in [
+        "فرانس برس",
+        "العربي الجديد",
+        "فيسبوك",
+        "مجلس النواب",
+        "وزارة الدفاع الروسية",
+        "القوات المسلحة العربية الليبية",
+    ] {
         assert!(orgs.iter().any(|e| e.text == name), "ORG {name:?} not found");
     }
     for e in &orgs {
@@ -136,4 +143,24 @@ fn lexicon_manifest_matches_shared_data() {
         let actual = noor::lexicon::build::sha256_file(&path).expect("kb file");
         assert_eq!(actual, hash, "{rel} changed since the lexicon was built: run `make lexicon`");
     }
+}
+
+/// The committed word clusters and taggers were built from the shared data as it is now.
+#[test]
+fn model_manifests_match_shared_data() {
+    let Some(dir) = common::shared() else { return };
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut checked = 0;
+    for manifest in ["models/CLUSTERS.md", "models/ner-ar.md", "models/ner-en.md"] {
+        let text = std::fs::read_to_string(root.join(manifest)).expect("manifest");
+        for line in text.lines() {
+            // `data/...` followed (in the same line) by a 64-hex-digit SHA-256.
+            let Some(path) = line.split('`').find(|p| p.starts_with("data/")) else { continue };
+            let Some(hash) = line.split(|c: char| !c.is_ascii_hexdigit()).find(|w| w.len() == 64) else { continue };
+            let actual = noor::lexicon::build::sha256_file(&dir.join(path)).expect("input file");
+            assert_eq!(actual, hash, "{path} changed since {manifest} was written: rebuild it");
+            checked += 1;
+        }
+    }
+    assert!(checked >= 5, "{checked} inputs checked");
 }

@@ -11,9 +11,29 @@ fn get(v: &JsValue, k: &str) -> JsValue {
     Reflect::get(v, &JsValue::from_str(k)).unwrap()
 }
 
+/// `{lexiconOnly: true}`: deterministic results (the gazetteer only, no tagger).
+fn lexicon_only() -> JsValue {
+    let o = js_sys::Object::new();
+    Reflect::set(&o, &"lexiconOnly".into(), &true.into()).unwrap();
+    o.into()
+}
+
+#[wasm_bindgen_test]
+fn with_the_tagger_offsets_still_slice() {
+    let noor = Noor::new(JsValue::UNDEFINED).unwrap();
+    let text = "😀 وصل الرئيس سامي الفارس إلى بِمُوسْكُو, then 👩‍👩‍👧 John Smith flew to Zürich";
+    let ents: Array = noor.annotate(text).unwrap().into();
+    assert!(ents.length() >= 2);
+    let js = JsString::from(text);
+    for e in ents.iter() {
+        let (s, t) = (get(&e, "start").as_f64().unwrap() as u32, get(&e, "end").as_f64().unwrap() as u32);
+        assert_eq!(String::from(js.slice(s, t)), get(&e, "text").as_string().unwrap());
+    }
+}
+
 #[wasm_bindgen_test]
 fn utf16_offsets_slice_js_strings() {
-    let noor = Noor::new(JsValue::UNDEFINED).unwrap();
+    let noor = Noor::new(lexicon_only()).unwrap();
     let text = "😀 👩‍👩‍👧 وصل إلى بِمُوسْكُو ثم Zürich";
     let ents: Array = noor.annotate(text).unwrap().into();
     assert_eq!(ents.length(), 2);
@@ -28,7 +48,7 @@ fn utf16_offsets_slice_js_strings() {
 
 #[wasm_bindgen_test]
 fn batch_and_options() {
-    let opts = js_sys::Object::new();
+    let opts: js_sys::Object = lexicon_only().into();
     Reflect::set(&opts, &"lang".into(), &"ar".into()).unwrap();
     let noor = Noor::new(opts.into()).unwrap();
     let out: Array =
@@ -42,7 +62,7 @@ fn batch_and_options() {
 
 #[wasm_bindgen_test]
 fn watchlist_terms() {
-    let mut noor = Noor::new(JsValue::UNDEFINED).unwrap();
+    let mut noor = Noor::new(lexicon_only()).unwrap();
     let term = js_sys::Object::new();
     Reflect::set(&term, &"text".into(), &"مؤسسة الضياء".into()).unwrap();
     Reflect::set(&term, &"type".into(), &"ORG".into()).unwrap();

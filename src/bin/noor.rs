@@ -30,6 +30,11 @@ mod cli {
                                                         --slice 0.9..1 scores only the last 10% of the sentences
       noor lexicon build [--shared DIR] [--out FILE]    compile the gazetteers of ../shared into models/lexicon.bin
       noor lexicon lookup NAME...                       senses of a name in the shipped lexicon
+  noor clusters build --lang ar|en [--shared DIR] [--out FILE]
+                                                    learn word clusters from the unlabeled news (models/clusters-LANG.bin)
+  noor rules tables [--shared DIR]                  regenerate src/rules/cldr_tables.rs from CLDR
+  noor train --lang ar|en [--shared DIR] [--epochs N] [--out FILE]
+                                                    train the tagger on ../shared/data/ner (models/ner-LANG.bin)
       noor version";
 
     pub fn main() -> ExitCode {
@@ -94,6 +99,21 @@ mod cli {
         /// An annotator with these options and the watchlist of `--terms`, if given.
         fn annotator(&self) -> Result<Annotator, Error> {
             let mut a = Annotator::new(self.options()?);
+            if let Some(path) = self.value("--model") {
+                // An experiment's model instead of the shipped one, for the language given by --lang.
+                let lang = match self.value("--lang") {
+                    Some("ar") => Lang::Ar,
+                    Some("en") => Lang::En,
+                    _ => return Err(Error::Input("--model needs --lang ar or --lang en".into())),
+                };
+                let bytes = std::fs::read(path).map_err(|e| Error::Io(format!("{path}: {e}")))?;
+                let tagger = noor::model::tagger::Tagger::from_bytes(bytes)?;
+                let clusters = match std::fs::read(format!("models/clusters-{}.bin", lang.code())) {
+                    Ok(b) => noor::model::clusters::Clusters::from_bytes(b)?,
+                    Err(_) => noor::model::clusters::Clusters::empty(),
+                };
+                a = a.with_model(lang, Some(noor::model::Model { tagger, clusters }));
+            }
             if let Some(path) = self.value("--terms") {
                 let terms = noor::lexicon::Watchlist::parse_tsv(&read_input(Some(path))?)
                     .map_err(|e| Error::Input(format!("{path}: {e}")))?;
@@ -114,12 +134,15 @@ mod cli {
             }
             if let Some(d) = self.value("--date") {
                 let ok = d.len() == 10
-                    && d.bytes().enumerate().all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
+                    && d.bytes()
+                        .enumerate()
+                        .all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
                 if !ok {
                     return Err(Error::Input(format!("--date must be YYYY-MM-DD, not {d:?}")));
                 }
                 o.reference_date = Some(d.to_string());
             }
+            o.lexicon_only = self.has("--lexicon-only");
             Ok(o)
         }
 
@@ -166,6 +189,9 @@ mod cli {
             "tag" => tag(rest),
             "eval" => eval(rest),
             "lexicon" => lexicon(rest),
+            "clusters" => clusters(rest),
+            "train" => train(rest),
+            "rules" => rules(rest),
             "version" | "--version" | "-V" => write_out(&format!("noor {}\n", noor::VERSION)),
             "help" | "--help" | "-h" => write_out(&format!("{USAGE}\n")),
             other => Err(Error::Input(format!("unknown command {other:?} (see `noor help`)"))),
@@ -173,7 +199,11 @@ mod cli {
     }
 
     fn annotate(rest: &[String]) -> Result<(), Error> {
-        let a = Args::parse(rest, &["--lang", "--offsets", "--format", "--terms", "--date"], &[])?;
+        let a = Args::parse(
+            rest,
+            &["--lang", "--offsets", "--format", "--terms", "--date", "--model"],
+            &["--lexicon-only"],
+        )?;
         let annotator = a.annotator()?;
         let text = read_input(a.at_most_one_input()?)?;
         match a.value("--format").unwrap_or("json") {
@@ -191,7 +221,7 @@ mod cli {
     }
 
     fn tag(rest: &[String]) -> Result<(), Error> {
-        let a = Args::parse(rest, &["--lang", "--terms", "--date"], &["--conll"])?;
+        let a = Args::parse(rest, &["--lang", "--terms", "--date", "--model"], &["--conll", "--lexicon-only"])?;
         if !a.has("--conll") {
             return Err(Error::Input("tag needs --conll (one token per line, blank line between sentences)".into()));
         }
@@ -211,7 +241,7 @@ mod cli {
     }
 
     fn eval(rest: &[String]) -> Result<(), Error> {
-        let a = Args::parse(rest, &["--lang", "--pred", "--slice", "--terms"], &[])?;
+        let a = Args::parse(rest, &["--lang", "--pred", "--slice", "--terms", "--model"], &["--lexicon-only"])?;
         let gold_path = a.at_most_one_input()?.ok_or_else(|| Error::Input("eval needs a gold CoNLL file".into()))?;
         let mut gold = conll::parse(&read_input(Some(gold_path))?);
         if let Some(slice) = a.value("--slice") {
@@ -293,17 +323,23 @@ mod cli {
     /// Writes `MANIFEST.md` next to the lexicon: inputs with hashes, sizes, the build report.
     fn write_manifest(shared: &Path, out: &Path, built: &noor::lexicon::build::Built) -> Result<(), Error> {
         use noor::lexicon::build::{
-            evidence_corpora, gzip_len, sha256_file, KB_FILES, NAME_FILES, PERSON_TOKENS, PLACE_FILES, UNLABELED_AR,
+            evidence_corpora, gzip_len, sha256_file, KB_FILES, NAME_FILES, NAME_TOKEN_FILES, PERSON_TOKENS,
+            PLACE_FILES, UNLABELED_AR,
         };
         let mut m = String::from(
             "# models/lexicon.bin\n\nWritten by `noor lexicon build` (`make lexicon`). Do not edit by hand.\n\n",
         );
         m.push_str("## Inputs (SHA-256)\n\n");
         let gaz = shared.join("data/gazetteers");
-        for f in PLACE_FILES.iter().chain(NAME_FILES.iter()).chain([PERSON_TOKENS].iter()) {
+        for f in
+            PLACE_FILES.iter().chain(NAME_FILES.iter()).chain([PERSON_TOKENS].iter()).chain(NAME_TOKEN_FILES.iter())
+        {
             m.push_str(&format!("- `data/gazetteers/{f}` {}\n", sha256_file(&gaz.join(f))?));
         }
-        m.push_str(&format!("- `{UNLABELED_AR}` {} (word frequencies only)\n", sha256_file(&shared.join(UNLABELED_AR))?));
+        m.push_str(&format!(
+            "- `{UNLABELED_AR}` {} (word frequencies only)\n",
+            sha256_file(&shared.join(UNLABELED_AR))?
+        ));
         for f in KB_FILES {
             if Path::new(f).is_file() {
                 m.push_str(&format!("- repository `{f}` {} (hand-written)\n", sha256_file(Path::new(f))?));
@@ -322,5 +358,195 @@ mod cli {
         ));
         let path = out.with_file_name("MANIFEST.md");
         std::fs::write(&path, m).map_err(|e| Error::Io(format!("{}: {e}", path.display())))
+    }
+
+    /// `noor train`: trains the tagger of one language and writes the model and its manifest.
+    fn train(rest: &[String]) -> Result<(), Error> {
+        use noor::model::train::{corpora, prepare, read, train, Settings};
+        let a = Args::parse(rest, &["--lang", "--shared", "--epochs", "--out", "--seed", "--prune"], &[])?;
+        let lang = match a.value("--lang") {
+            Some("ar") => Lang::Ar,
+            Some("en") => Lang::En,
+            _ => return Err(Error::Input("train needs --lang ar or --lang en".into())),
+        };
+        let shared = PathBuf::from(a.value("--shared").unwrap_or("../shared"));
+        let ner = shared.join("data/ner");
+        if !ner.is_dir() {
+            return Err(Error::Io(format!("{}: no data/ner here (pass --shared DIR)", shared.display())));
+        }
+        let mut settings = Settings::default();
+        if let Some(e) = a.value("--epochs") {
+            settings.epochs = e.parse().map_err(|_| Error::Input(format!("--epochs must be a number, not {e:?}")))?;
+        }
+        if let Some(p) = a.value("--prune") {
+            settings.prune = p.parse().map_err(|_| Error::Input(format!("--prune must be a number, not {p:?}")))?;
+        }
+        if let Some(s) = a.value("--seed") {
+            settings.seed = s.parse().map_err(|_| Error::Input(format!("--seed must be a number, not {s:?}")))?;
+        }
+        let out =
+            PathBuf::from(a.value("--out").map_or_else(|| format!("models/ner-{}.bin", lang.code()), String::from));
+        let started = std::time::Instant::now();
+        let lexicon = noor::lexicon::Lexicon::embedded();
+        let clusters_path = PathBuf::from(format!("models/clusters-{}.bin", lang.code()));
+        let clusters = match std::fs::read(&clusters_path) {
+            Ok(b) => noor::model::clusters::Clusters::from_bytes(b)?,
+            Err(_) => {
+                eprintln!("train: {} not found; training without word clusters", clusters_path.display());
+                noor::model::clusters::Clusters::empty()
+            }
+        };
+        let clusters = &clusters;
+        let (train_c, dev_c) = corpora(lang);
+        let mut train_s = Vec::new();
+        for c in &train_c {
+            train_s.extend(read(&ner, c)?);
+        }
+        let mut dev_s = Vec::new();
+        for c in &dev_c {
+            dev_s.extend(read(&ner, c)?);
+        }
+        eprintln!("train: {} sentences, dev: {} sentences; extracting features", train_s.len(), dev_s.len());
+        let train_x = prepare(&train_s, lexicon, clusters);
+        let dev_x = prepare(&dev_s, lexicon, clusters);
+        let trained = train(&train_x, &dev_x, settings, &mut |line| eprintln!("{line}"));
+        std::fs::write(&out, &trained.bytes).map_err(|e| Error::Io(format!("{}: {e}", out.display())))?;
+        let secs = started.elapsed().as_secs_f64();
+        // The whole pipeline with the new model (lexicon, patterns, resolver), as `noor eval` runs it.
+        let model = noor::model::Model {
+            tagger: noor::model::tagger::Tagger::from_bytes(trained.bytes.clone())?,
+            clusters: clusters.clone(),
+        };
+        let annotator = Annotator::new(Options { lang, ..Options::default() }).with_model(lang, Some(model));
+        let mut pipeline = noor::eval::score::Score::default();
+        for s in &dev_s {
+            pipeline.add(&s.tags, &annotator.tag_tokens(&s.tokens));
+        }
+        eprintln!("pipeline dev F1 {:.2}", pipeline.total.f1());
+        // The manifest: data with hashes and licenses, settings, dev scores, size.
+        let mut m = format!(
+            "# {}\n\nWritten by `noor train --lang {}` (`make train-{}`). Do not edit by hand.\n\n## Data\n\n",
+            out.display(),
+            lang.code(),
+            lang.code()
+        );
+        for (role, list) in [("train", &train_c), ("dev", &dev_c)] {
+            for c in list.iter() {
+                let sha = noor::lexicon::build::sha256_file(&ner.join(c.path))?;
+                m.push_str(&format!(
+                    "- {role}: `data/ner/{}` sentences {:.0}%..{:.0}% ({}; {}) sha256 {sha}\n",
+                    c.path,
+                    c.part.0 * 100.0,
+                    c.part.1 * 100.0,
+                    c.label,
+                    c.license
+                ));
+            }
+        }
+        m.push_str(&format!(
+            "\n## Model\n\n- averaged structured perceptron, BIO over PER ORG LOC MISC, first-order Viterbi\n- features: words at -2..+2, bigrams, affixes 1-4, shapes, Arabic proclitic readings, word clusters (4/6/10/14-bit prefixes, -1..+1), lexicon matches by type and position (-1..+1)\n- settings: epochs {} (best on dev: {}), seed {}, prune |w| < {}\n- {} training sentences, {} distinct features; dev F1 by epoch: {}\n- file: {} bytes, {} bytes gzip; trained in {secs:.0} s\n\n## Dev scores of the written model (tagger alone)\n\n```\n{}```\n",
+            settings.epochs,
+            trained.best_epoch,
+            settings.seed,
+            settings.prune,
+            trained.sentences,
+            trained.features,
+            trained.curve.iter().map(|f| format!("{f:.2}")).collect::<Vec<_>>().join(" "),
+            trained.bytes.len(),
+            noor::lexicon::build::gzip_len(&trained.bytes),
+            trained.dev.table()
+        ));
+        m.push_str(&format!(
+            "\n## Dev scores of the whole pipeline (`noor eval`)\n\npipeline dev F1: {:.2}\n\n```\n{}```\n",
+            pipeline.total.f1(),
+            pipeline.table()
+        ));
+        let manifest = out.with_extension("md");
+        std::fs::write(&manifest, m).map_err(|e| Error::Io(format!("{}: {e}", manifest.display())))?;
+        write_out(&format!("{}wrote {} and {}\n", pipeline.table(), out.display(), manifest.display()))
+    }
+
+    /// `noor clusters build --lang ar|en [--shared DIR] [--out FILE]`: learns the word clusters
+    /// of the unlabeled news and records the build in `CLUSTERS.md` next to the output.
+    fn clusters(rest: &[String]) -> Result<(), Error> {
+        use noor::model::clusters_build;
+        let usage = || Error::Input("usage: noor clusters build --lang ar|en [--shared DIR] [--out FILE]".into());
+        let Some((_, rest)) = rest.split_first().filter(|(s, _)| *s == "build") else {
+            return Err(usage());
+        };
+        let a = Args::parse(rest, &["--lang", "--shared", "--out"], &[])?;
+        let lang = match a.value("--lang") {
+            Some("ar") => Lang::Ar,
+            Some("en") => Lang::En,
+            _ => return Err(usage()),
+        };
+        if !a.positional.is_empty() {
+            return Err(usage());
+        }
+        let code = if lang == Lang::En { "en" } else { "ar" };
+        let shared = PathBuf::from(a.value("--shared").unwrap_or("../shared"));
+        let rel = clusters_build::input_path(lang);
+        let input = shared.join(rel);
+        if !input.is_file() {
+            return Err(Error::Io(format!("{}: not found (pass --shared DIR)", input.display())));
+        }
+        let default_out = format!("models/clusters-{code}.bin");
+        let out = PathBuf::from(a.value("--out").unwrap_or(&default_out));
+        let p = clusters_build::Params::default();
+        let built = clusters_build::build(&input, lang, &p)?;
+        std::fs::write(&out, &built.bytes).map_err(|e| Error::Io(format!("{}: {e}", out.display())))?;
+        // One row per language in the manifest; a rebuild replaces its own row only.
+        let manifest = out.with_file_name("CLUSTERS.md");
+        let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let row = format!(
+            "| `{name}` | `{rel}` {} | {} | {} words of {} tokens | {:.0} s | {} bytes, {} gzip | {} |",
+            noor::lexicon::build::sha256_file(&input)?,
+            code,
+            built.learned.words.len().min(p.keep_words),
+            built.learned.tokens,
+            built.seconds,
+            built.bytes.len(),
+            built.gzip_len,
+            p.describe()
+        );
+        let head = "# models/clusters-*.bin\n\nWritten by `noor clusters build --lang ar|en` (`make clusters`). Do not edit by hand.\n\
+            Method: PPMI of words × contexts at offsets ±1, ±2, randomized SVD, divisive 2-means \
+            (see `src/model/clusters_build.rs`).\n\n\
+            | file | input (SHA-256) | lang | words | time | size | parameters |\n|---|---|---|---|---|---|---|\n";
+        let old = std::fs::read_to_string(&manifest).unwrap_or_default();
+        let mut rows: Vec<String> = old
+            .lines()
+            .filter(|l| l.starts_with("| `") && !l.starts_with(&format!("| `{name}` |")))
+            .map(str::to_string)
+            .collect();
+        rows.push(row);
+        rows.sort();
+        let text = format!("{head}{}\n", rows.join("\n"));
+        std::fs::write(&manifest, text).map_err(|e| Error::Io(format!("{}: {e}", manifest.display())))?;
+        write_out(&format!("{}wrote {} and {}\n", built.report, out.display(), manifest.display()))
+    }
+
+    /// `noor rules tables [--shared DIR] [--out FILE]`: regenerates the CLDR name table of
+    /// the date rules (src/rules/cldr_tables.rs) from ../shared/data/gazetteers/cldr_dates.tsv.
+    fn rules(rest: &[String]) -> Result<(), Error> {
+        match rest.split_first() {
+            Some((sub, rest)) if sub == "tables" => {
+                let a = Args::parse(rest, &["--shared", "--out"], &[])?;
+                if !a.positional.is_empty() {
+                    return Err(Error::Input("usage: noor rules tables [--shared DIR] [--out FILE]".into()));
+                }
+                let shared = PathBuf::from(a.value("--shared").unwrap_or("../shared"));
+                let out = PathBuf::from(a.value("--out").unwrap_or(noor::rules::build::OUTPUT));
+                let src = noor::rules::build::tables(&shared)?;
+                std::fs::write(&out, &src).map_err(|e| Error::Io(format!("{}: {e}", out.display())))?;
+                let n = src.lines().filter(|l| l.trim_start().starts_with("Name {")).count();
+                write_out(&format!(
+                    "wrote {} ({n} names from {})\n",
+                    out.display(),
+                    shared.join(noor::rules::build::INPUT).display()
+                ))
+            }
+            _ => Err(Error::Input("usage: noor rules tables [--shared DIR] [--out FILE]".into())),
+        }
     }
 }

@@ -25,7 +25,6 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-
 /// Arabic-script names of cities in the region Arabic news covers day to day (see
 /// [`REGION`]) are kept from this population up: a town of 15,000 in Syria or Libya makes
 /// the news (درنة, تل رفعت); one elsewhere rarely does.
@@ -289,7 +288,15 @@ fn push_name(out: &mut Vec<Entry>, name: &str, kind: Kind, id: &str, canonical: 
             fl |= flags::EXACT;
         }
     }
-    out.push(Entry { key, kind, id: id.to_string(), canonical: canonical.to_string(), country: [0, 0], rank: 0, flags: fl });
+    out.push(Entry {
+        key,
+        kind,
+        id: id.to_string(),
+        canonical: canonical.to_string(),
+        country: [0, 0],
+        rank: 0,
+        flags: fl,
+    });
 }
 
 /// "vladimir putin" → "Vladimir Putin" (ArWikiCats keys are lower case).
@@ -320,6 +327,52 @@ fn person_token_counts(dir: &Path) -> Result<HashMap<String, u32>, Error> {
     }
     Ok(counts)
 }
+
+/// Name-token lists: given names and surnames as single tokens, for the tagger's features.
+/// Only well-attested tokens: Wikidata tokens used in at least [`NAME_TOKEN_MIN`] names, the
+/// curated given/family name lists, and US given names with at least 5,000 births.
+pub fn gather_name_tokens(gaz: &Path) -> Result<Vec<Entry>, Error> {
+    let mut keys: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
+    for (key, n) in person_token_counts(gaz)? {
+        if n >= NAME_TOKEN_MIN {
+            keys.insert(key);
+        }
+    }
+    for file in ["akhateeb_arabic_names.tsv", "faker_person_names.tsv", "arabicnames_romanized.tsv"] {
+        let t = Tsv::read(&gaz.join(file))?;
+        for row in &t.rows {
+            if matches!(t.get(row, "type"), "PER-GIVEN" | "PER-FAMILY") {
+                keys.insert(super::key_of(t.get(row, "name")));
+            }
+        }
+    }
+    let t = Tsv::read(&gaz.join("ssa_us_given_names.tsv"))?;
+    for row in &t.rows {
+        if t.get(row, "births_total").parse::<u64>().unwrap_or(0) >= 5000 {
+            keys.insert(super::key_of(t.get(row, "name")));
+        }
+    }
+    Ok(keys
+        .into_iter()
+        .filter(|k| !k.is_empty() && !k.contains(' ') && k.chars().count() >= 2)
+        .map(|key| Entry {
+            key,
+            kind: Kind::Per,
+            id: "name-token".into(),
+            canonical: String::new(),
+            country: [0, 0],
+            rank: 0,
+            flags: flags::NAME_TOKEN,
+        })
+        .collect())
+}
+
+/// Least number of Wikidata person names a token must appear in to count as a name token.
+pub const NAME_TOKEN_MIN: u32 = 5;
+
+/// The name-token lists besides [`PERSON_TOKENS`].
+pub const NAME_TOKEN_FILES: [&str; 4] =
+    ["akhateeb_arabic_names.tsv", "faker_person_names.tsv", "arabicnames_romanized.tsv", "ssa_us_given_names.tsv"];
 
 /// The person-name token list used to set aside city names that are mostly people's names.
 pub const PERSON_TOKENS: &str = "wikidata_person_name_tokens_coling2018.tsv";
@@ -495,6 +548,9 @@ pub fn build(shared: &Path, kb: &Path) -> Result<Built, Error> {
     let mut kept: Vec<Entry> = entries.iter().filter(|e| !drop.contains(e.key.as_str())).cloned().collect();
     let _ = writeln!(report, "hand-written (kb): {} senses, kept without the evidence filter", kb_entries.len());
     kept.extend(kb_entries);
+    let name_tokens = gather_name_tokens(&gaz)?;
+    let _ = writeln!(report, "name tokens (tagger features only): {}", name_tokens.len());
+    kept.extend(name_tokens);
     let (bytes, _) = write(&kept)?;
     let lex = Lexicon::from_bytes(bytes)?;
     let freq = arabic_word_counts(&shared.join(UNLABELED_AR))?;
@@ -553,7 +609,8 @@ pub fn gzip_len(bytes: &[u8]) -> usize {
 pub fn source_versions(gaz: &Path) -> Vec<String> {
     let text = std::fs::read_to_string(gaz.join("SOURCES.md")).unwrap_or_default();
     let mut out = Vec::new();
-    for file in PLACE_FILES.iter().chain(NAME_FILES.iter()).chain([PERSON_TOKENS].iter()) {
+    for file in PLACE_FILES.iter().chain(NAME_FILES.iter()).chain([PERSON_TOKENS].iter()).chain(NAME_TOKEN_FILES.iter())
+    {
         let needle = format!("| `{file}` |");
         if let Some(line) = text.lines().find(|l| l.starts_with(&needle)) {
             let cols: Vec<&str> = line.split('|').map(str::trim).collect();

@@ -65,6 +65,11 @@ fn walk<'f, D: AsRef<[u8]>>(
     Some((node, out))
 }
 
+/// True if the whole `word` (matching form) is marked as a word of its own, not proclitic + name.
+pub fn is_blocked_word(lex: &Lexicon, word: &str) -> bool {
+    lex.fst().is_some_and(|fst| is_blocked(lex, fst, word))
+}
+
 /// True if the whole `word` is marked as a word of its own, not proclitic + name.
 fn is_blocked<D: AsRef<[u8]>>(lex: &Lexicon, fst: &Fst<D>, word: &str) -> bool {
     fst.get(word).is_some_and(|v| lex.senses(v.value()).any(|s| s.flags & flags::BLOCK != 0))

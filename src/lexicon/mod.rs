@@ -34,7 +34,7 @@ pub mod patterns;
 pub mod watchlist;
 
 pub use compile::Entry;
-pub use matcher::{find, LexMatch};
+pub use matcher::{find, is_blocked_word, LexMatch};
 pub use watchlist::{Term, Watchlist};
 
 use crate::entity::Kind;
@@ -65,6 +65,9 @@ pub mod flags {
     /// A nationality adjective or people (الروسي, Russian): MISC in English news; a tagger
     /// feature in Arabic, where ANERcorp-style annotation leaves them unmarked.
     pub const DEMONYM: u8 = 64;
+    /// A single token of people's names (a given name or a surname): evidence for the
+    /// tagger, never an entity on its own.
+    pub const NAME_TOKEN: u8 = 128;
 }
 
 /// One meaning of a name.

@@ -40,7 +40,7 @@ fn color(kind: Kind) -> &'static str {
 /// ```
 /// use noor::{Annotator, Options, OffsetUnit};
 /// let text = "Talks in <Cairo> & Paris";
-/// let a = Annotator::new(Options { offsets: OffsetUnit::Utf8, ..Options::default() });
+/// let a = Annotator::new(Options { offsets: OffsetUnit::Utf8, lexicon_only: true, ..Options::default() });
 /// let html = noor::render::html::page(text, &a.annotate(text).entities, noor::Lang::En);
 /// assert!(html.contains("&lt;<mark"));
 /// assert!(html.contains("data-entity-type=\"LOC\""));

@@ -22,24 +22,16 @@ impl Day {
             return None;
         }
         let num = |r: std::ops::Range<usize>| -> Option<u32> {
-            b[r].iter().try_fold(0u32, |acc, &c| {
-                c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0'))
-            })
+            b[r].iter().try_fold(0u32, |acc, &c| c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0')))
         };
         let (y, m, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
-        let day = Day {
-            year: y as i32,
-            month: m as u8,
-            day: d as u8,
-        };
+        let day = Day { year: y as i32, month: m as u8, day: d as u8 };
         day.is_valid().then_some(day)
     }
 
     /// True if the month is 1..=12 and the day exists in it.
     pub fn is_valid(self) -> bool {
-        (1..=12).contains(&self.month)
-            && self.day >= 1
-            && self.day <= days_in_month(self.year, self.month)
+        (1..=12).contains(&self.month) && self.day >= 1 && self.day <= days_in_month(self.year, self.month)
     }
 
     /// Days since 1970-01-01.
@@ -82,11 +74,7 @@ impl Day {
     pub fn iso_week(self) -> (i32, u8) {
         // The week belongs to the year of its Thursday.
         let thursday = self.add_days(4 - i64::from(self.weekday()));
-        let jan1 = Day {
-            year: thursday.year,
-            month: 1,
-            day: 1,
-        };
+        let jan1 = Day { year: thursday.year, month: 1, day: 1 };
         let week = (thursday.number() - jan1.number()) / 7 + 1;
         (thursday.year, week as u8)
     }
@@ -133,11 +121,7 @@ mod tests {
     use super::*;
 
     fn d(y: i32, m: u8, day: u8) -> Day {
-        Day {
-            year: y,
-            month: m,
-            day,
-        }
+        Day { year: y, month: m, day }
     }
 
     #[test]
