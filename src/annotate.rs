@@ -265,33 +265,12 @@ impl Annotator {
     /// assert_eq!(tags, ["O", "O", "B-LOC", "O"]);
     /// ```
     pub fn tag_tokens(&self, tokens: &[impl AsRef<str>]) -> Vec<String> {
-        let mut text = String::new();
-        let mut ranges = Vec::with_capacity(tokens.len());
-        for (i, t) in tokens.iter().enumerate() {
-            if i > 0 {
-                text.push(' ');
-            }
-            ranges.push(text.len()..text.len() + t.as_ref().len());
-            text.push_str(t.as_ref());
-        }
-        let mut tags = vec!["O".to_string(); tokens.len()];
+        let (text, ranges) = crate::eval::conll::join(tokens);
         let entities = self.annotate_bytes(&text).entities;
-        let mut k = 0;
-        for e in entities.iter().filter(|e| e.kind.is_name()) {
-            while k < ranges.len() && ranges[k].end <= e.start {
-                k += 1;
-            }
-            let mut first = true;
-            let mut j = k;
-            while j < ranges.len() && ranges[j].start < e.end {
-                if tags[j] == "O" {
-                    tags[j] = format!("{}-{}", if first { "B" } else { "I" }, e.kind);
-                    first = false;
-                }
-                j += 1;
-            }
-        }
-        tags
+        crate::eval::conll::span_tags(
+            &ranges,
+            entities.iter().filter(|e| e.kind.is_name()).map(|e| (e.kind, e.start..e.end)),
+        )
     }
 }
 
@@ -340,18 +319,10 @@ fn propagate_surnames(texts: &[&str], recs: &mut [Recognized]) {
             if text[span.clone()].chars().next().is_none_or(char::is_lowercase) {
                 continue;
             }
-            let e = Entity {
-                start: span.start,
-                end: span.end,
-                kind: Kind::Per,
-                text: text[span.clone()].to_string(),
-                score: 0.8,
-                id: id.clone(),
-                canonical: canonical.clone(),
-                group: None,
-                value: None,
-                source: Source::Lexicon,
-            };
+            let mut e = Entity::candidate(span.start, span.end, Kind::Per, 0.8, Source::Lexicon);
+            e.text = text[span.clone()].to_string();
+            e.id.clone_from(id);
+            e.canonical.clone_from(canonical);
             // In this document the word is the person's name: it replaces a gazetteer reading
             // of exactly the same span (a place that shares the surname), and yields to
             // anything else it overlaps.
@@ -415,22 +386,15 @@ fn name_start(lex: &Lexicon, norm: &Normalized, tok: &Token, words: &std::collec
 
 /// A candidate entity for a lexicon or watchlist match with the given sense.
 fn entity(m: &LexMatch, s: &Sense<'_>, source: Source) -> Entity {
-    Entity {
-        start: m.span.start,
-        end: m.span.end,
-        kind: s.kind,
-        text: String::new(),
-        score: match source {
-            Source::User => 1.0,
-            _ if s.flags & flags::COUNTRY != 0 => 0.95,
-            _ => 0.9,
-        },
-        id: (!s.id.is_empty()).then(|| s.id.to_string()),
-        canonical: (!s.canonical.is_empty()).then(|| s.canonical.to_string()),
-        group: None,
-        value: None,
-        source,
-    }
+    let score = match source {
+        Source::User => 1.0,
+        _ if s.flags & flags::COUNTRY != 0 => 0.95,
+        _ => 0.9,
+    };
+    let mut e = Entity::candidate(m.span.start, m.span.end, s.kind, score, source);
+    e.id = (!s.id.is_empty()).then(|| s.id.to_string());
+    e.canonical = (!s.canonical.is_empty()).then(|| s.canonical.to_string());
+    e
 }
 
 /// Converts the byte offsets of `entities` into `unit`.

@@ -17,17 +17,43 @@ pub struct Sentence {
 impl Sentence {
     /// The tokens joined by single spaces, with each token's byte range in that text.
     pub fn text(&self) -> (String, Vec<Range<usize>>) {
-        let mut text = String::new();
-        let mut ranges = Vec::with_capacity(self.tokens.len());
-        for (i, t) in self.tokens.iter().enumerate() {
-            if i > 0 {
-                text.push(' ');
-            }
-            ranges.push(text.len()..text.len() + t.len());
-            text.push_str(t);
-        }
-        (text, ranges)
+        join(&self.tokens)
     }
+}
+
+/// Tokens joined by single spaces, with each token's byte range in that text.
+pub fn join(tokens: &[impl AsRef<str>]) -> (String, Vec<Range<usize>>) {
+    let mut text = String::new();
+    let mut ranges = Vec::with_capacity(tokens.len());
+    for (i, t) in tokens.iter().enumerate() {
+        if i > 0 {
+            text.push(' ');
+        }
+        ranges.push(text.len()..text.len() + t.as_ref().len());
+        text.push_str(t.as_ref());
+    }
+    (text, ranges)
+}
+
+/// BIO tags for `tokens` (byte ranges) from typed `spans`: every token a span touches takes
+/// its type, B on the first, I after, so a token with a proclitic attached (بموسكو) is tagged
+/// as the name it holds, the way ANERcorp annotates whole tokens. A token already tagged keeps
+/// its tag.
+pub fn span_tags<K: std::fmt::Display>(
+    tokens: &[Range<usize>],
+    spans: impl IntoIterator<Item = (K, Range<usize>)>,
+) -> Vec<String> {
+    let mut tags = vec!["O".to_string(); tokens.len()];
+    for (kind, span) in spans {
+        let mut first = true;
+        for (j, t) in tokens.iter().enumerate() {
+            if t.start < span.end && span.start < t.end && tags[j] == "O" {
+                tags[j] = format!("{}-{kind}", if first { "B" } else { "I" });
+                first = false;
+            }
+        }
+    }
+    tags
 }
 
 /// Parses CoNLL text. Columns are split on tabs, or on spaces when a line has no tab.

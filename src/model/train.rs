@@ -97,19 +97,9 @@ pub fn prepare(sents: &[Sentence], lexicon: &Lexicon, clusters: &Clusters) -> Ve
 /// Maps predicted pipeline-token tags back to CoNLL token tags (a CoNLL token touched by a
 /// predicted entity takes its type), as `noor tag --conll` does.
 pub fn to_conll_tags(ex: &Example, tags: &[usize]) -> Vec<String> {
-    let names: Vec<String> = tags.iter().map(|&t| TAGS[t].to_string()).collect();
-    let mut out = vec!["O".to_string(); ex.conll.len()];
-    for (k, a, b) in chunks(&names) {
-        let span = ex.spans[a].start..ex.spans[b - 1].end;
-        let mut first = true;
-        for (j, c) in ex.conll.iter().enumerate() {
-            if c.start < span.end && span.start < c.end && out[j] == "O" {
-                out[j] = format!("{}-{k}", if first { "B" } else { "I" });
-                first = false;
-            }
-        }
-    }
-    out
+    let names: Vec<&str> = tags.iter().map(|&t| TAGS[t]).collect();
+    let spans = chunks(&names).into_iter().map(|(k, a, b)| (k, ex.spans[a].start..ex.spans[b - 1].end));
+    crate::eval::conll::span_tags(&ex.conll, spans)
 }
 
 /// Weights during training: current and the running sum for averaging.
