@@ -38,7 +38,8 @@ if [ "$need_browser" = 1 ]; then
 fi
 
 # 4. JS tools (playwright-core drives Debian's Chromium; binaryen provides wasm-opt 132), pinned in package-lock.json.
-if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ]; then
+# compromise and mark.js are the peers `make bench` measures against.
+if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/compromise ] || [ ! -d node_modules/mark.js ]; then
   log "installing npm dev tools"
   npm ci --no-audit --no-fund --loglevel=error
 fi
