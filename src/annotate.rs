@@ -306,7 +306,7 @@ fn propagate_surnames(texts: &[&str], recs: &mut [Recognized]) {
     }
     let mut form = String::new();
     for (r, text) in recs.iter_mut().zip(texts) {
-        let mut added = false;
+        let mut added: Vec<Entity> = Vec::new();
         for tok in r.tokens.iter().filter(|t| t.kind == TokenKind::Word) {
             let word = &r.norm.as_str()[tok.norm.clone()];
             let found = crate::text::arabic::readings(word).find_map(|rd| {
@@ -326,18 +326,13 @@ fn propagate_surnames(texts: &[&str], recs: &mut [Recognized]) {
             // In this document the word is the person's name: it replaces a gazetteer reading
             // of exactly the same span (a place that shares the surname), and yields to
             // anything else it overlaps.
-            let overlapping: Vec<usize> = (0..r.mentions.entities.len())
-                .filter(|&k| {
-                    let o = &r.mentions.entities[k];
-                    o.start < e.end && e.start < o.end
-                })
-                .collect();
+            // Resolved entities are sorted and disjoint, so their ends are sorted too: the ones
+            // this word overlaps are found by binary search (new ones wait in `added`).
+            let ents = &r.mentions.entities;
+            let first = ents.partition_point(|o| o.end <= e.start);
+            let overlapping: Vec<usize> = (first..ents.len()).take_while(|&k| ents[k].start < e.end).collect();
             match overlapping.as_slice() {
-                [] => {
-                    r.mentions.entities.push(e);
-                    r.mentions.senses.push(Vec::new());
-                    added = true;
-                }
+                [] => added.push(e),
                 [k] if r.mentions.entities[*k].source == Source::Lexicon
                     && r.mentions.entities[*k].kind != Kind::Per
                     && (r.mentions.entities[*k].start, r.mentions.entities[*k].end) == (e.start, e.end) =>
@@ -348,10 +343,11 @@ fn propagate_surnames(texts: &[&str], recs: &mut [Recognized]) {
                 _ => {}
             }
         }
-        if added {
+        if !added.is_empty() {
             let mut both: Vec<(Entity, Vec<usize>)> = std::mem::take(&mut r.mentions.entities)
                 .into_iter()
                 .zip(std::mem::take(&mut r.mentions.senses))
+                .chain(added.into_iter().map(|e| (e, Vec::new())))
                 .collect();
             both.sort_by_key(|(e, _)| e.start);
             (r.mentions.entities, r.mentions.senses) = both.into_iter().unzip();

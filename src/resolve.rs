@@ -37,12 +37,22 @@ use std::cmp::Reverse;
 /// ```
 pub fn resolve(mut candidates: Vec<Entity>) -> Vec<Entity> {
     candidates.retain(|c| c.end > c.start);
-    let model: Vec<(usize, usize, crate::Kind)> =
+    // The tagger's spans come from one BIO sequence, so they never overlap: sorted by start,
+    // their ends are sorted too, and the spans a lexicon match overlaps are found by binary
+    // search (a scan per match would make long documents quadratic).
+    let mut model: Vec<(usize, usize, crate::Kind)> =
         candidates.iter().filter(|c| c.source == Source::Model).map(|c| (c.start, c.end, c.kind)).collect();
+    model.sort_unstable_by_key(|&(s, e, _)| (s, e));
     if !model.is_empty() {
         candidates.retain(|c| {
-            c.source != Source::Lexicon
-                || model.iter().all(|&(s, e, k)| c.end <= s || e <= c.start || (s, e, k) == (c.start, c.end, c.kind))
+            if c.source != Source::Lexicon {
+                return true;
+            }
+            let first = model.partition_point(|&(_, e, _)| e <= c.start);
+            model[first..]
+                .iter()
+                .take_while(|&&(s, _, _)| s < c.end)
+                .all(|&(s, e, k)| (s, e, k) == (c.start, c.end, c.kind))
         });
     }
     candidates.sort_by(|a, b| {
