@@ -35,6 +35,9 @@ mod cli {
   noor rules tables [--shared DIR]                  regenerate src/rules/cldr_tables.rs from CLDR
   noor train --lang ar|en [--shared DIR] [--epochs N] [--out FILE]
                                                     train the tagger on ../shared/data/ner (models/ner-LANG.bin)
+      noor bench [--shared DIR] [--runs N] [--out-dir DIR]
+                                                        native throughput, stage costs, watchlist compile time and
+                                                        linearity on the dev texts (target/bench/native.{md,json})
       noor version";
 
     pub fn main() -> ExitCode {
@@ -192,10 +195,43 @@ mod cli {
             "clusters" => clusters(rest),
             "train" => train(rest),
             "rules" => rules(rest),
+            "bench" => bench(rest),
             "version" | "--version" | "-V" => write_out(&format!("noor {}\n", noor::VERSION)),
             "help" | "--help" | "-h" => write_out(&format!("{USAGE}\n")),
             other => Err(Error::Input(format!("unknown command {other:?} (see `noor help`)"))),
         }
+    }
+
+    fn bench(rest: &[String]) -> Result<(), Error> {
+        let a = Args::parse(rest, &["--shared", "--runs", "--out-dir"], &[])?;
+        let shared = PathBuf::from(a.value("--shared").unwrap_or("../shared"));
+        if !shared.join("data/ner").is_dir() {
+            return Err(Error::Io(format!("{}: no data/ner here (pass --shared DIR)", shared.display())));
+        }
+        let runs: usize = match a.value("--runs") {
+            None => 5,
+            Some(v) => v
+                .parse()
+                .ok()
+                .filter(|&n| n > 0)
+                .ok_or_else(|| Error::Input(format!("--runs must be a positive number, not {v:?}")))?,
+        };
+        let dir = PathBuf::from(a.value("--out-dir").unwrap_or("target/bench"));
+        std::fs::create_dir_all(&dir).map_err(|e| Error::Io(format!("{}: {e}", dir.display())))?;
+        let report = noor::eval::bench::run(&shared, runs)?;
+        let headline: Vec<serde_json::Value> = report
+            .headline()
+            .into_iter()
+            .map(|(metric, value, target, met)| serde_json::json!({"metric": metric, "value": value, "target": target, "met": met}))
+            .collect();
+        let mut json = serde_json::to_value(&report).map_err(|e| Error::Data(e.to_string()))?;
+        json["headline"] = serde_json::Value::Array(headline);
+        let md = report.markdown();
+        for (name, body) in [("native.json", format!("{json:#}\n")), ("native.md", md.clone())] {
+            let p = dir.join(name);
+            std::fs::write(&p, body).map_err(|e| Error::Io(format!("{}: {e}", p.display())))?;
+        }
+        write_out(&md)
     }
 
     fn annotate(rest: &[String]) -> Result<(), Error> {

@@ -1,5 +1,7 @@
-//! Measuring accuracy: reading CoNLL files ([`conll`]) and entity-level precision, recall
-//! and F1 with conlleval semantics ([`score`]).
+//! Measuring: reading CoNLL files ([`conll`]), entity-level precision, recall and F1 with
+//! conlleval semantics ([`score`]), and speed (`bench`, native only: `noor bench`).
 
+#[cfg(not(target_arch = "wasm32"))]
+pub mod bench;
 pub mod conll;
 pub mod score;

@@ -1,0 +1,464 @@
+//! The native benchmark (`noor bench`, part of `make bench`): recognizer throughput on the
+//! dev texts of `../shared/data/ner`, what each pipeline stage costs, how long a 10,000-name
+//! watchlist takes to compile, and whether time grows linearly with the input.
+//!
+//! Shared machines drift, so every timing is the median of several runs with its min and max,
+//! and the stage costs are given as shares of the whole pipeline's time on the same texts,
+//! measured in the same run. Stage times come from calling each stage's public function on
+//! the same documents the annotator sees ([`crate::text::tokenize`], [`crate::lexicon::find`],
+//! [`crate::rules::find`], [`crate::model::Model::tag`]); their sum is less than the whole
+//! because resolving, identity and offset conversion are not counted in any of them.
+
+use crate::eval::conll::{self, Sentence};
+use crate::lexicon::{self, Lexicon, Term};
+use crate::text::{tokenize, Lang, Normalized};
+use crate::{Annotator, Error, Kind, Options};
+use serde::Serialize;
+use std::path::Path;
+use std::time::Instant;
+
+/// How many sentences of ANERcorp make one "document": the corpus has no document marks, and
+/// news articles run to about this many sentences.
+pub const AR_DOC_SENTENCES: usize = 20;
+
+/// A timing: median, min and max of the runs, in seconds.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Timing {
+    /// Median of the runs.
+    pub median_s: f64,
+    /// Fastest run.
+    pub min_s: f64,
+    /// Slowest run.
+    pub max_s: f64,
+    /// Number of runs.
+    pub runs: usize,
+}
+
+impl Timing {
+    /// Runs `f` `runs` times (after one warm-up run) and keeps the median, min and max.
+    pub fn measure(runs: usize, mut f: impl FnMut()) -> Timing {
+        f();
+        let mut samples: Vec<f64> = (0..runs.max(1))
+            .map(|_| {
+                let t = Instant::now();
+                f();
+                t.elapsed().as_secs_f64()
+            })
+            .collect();
+        samples.sort_by(f64::total_cmp);
+        Timing { median_s: samples[samples.len() / 2], min_s: samples[0], max_s: samples[samples.len() - 1], runs }
+    }
+}
+
+/// The dev texts of one language, as documents: sentences on their own lines, tokens joined
+/// by single spaces.
+#[derive(Debug, Clone)]
+pub struct Corpus {
+    /// Where the texts come from.
+    pub name: String,
+    /// The language.
+    pub lang: Lang,
+    /// One string per document.
+    pub docs: Vec<String>,
+    /// Number of corpus tokens.
+    pub tokens: usize,
+}
+
+impl Corpus {
+    /// UTF-8 bytes of all documents.
+    pub fn bytes(&self) -> usize {
+        self.docs.iter().map(String::len).sum()
+    }
+
+    /// Groups sentences into documents: at `-DOCSTART-` marks when the corpus has them, else
+    /// every `per_doc` sentences.
+    pub fn from_sentences(name: &str, lang: Lang, sentences: &[Sentence], per_doc: usize) -> Corpus {
+        let marked = sentences.iter().any(|s| s.doc_start);
+        let mut docs: Vec<String> = Vec::new();
+        let mut cur = String::new();
+        let mut in_doc = 0;
+        for s in sentences {
+            if !cur.is_empty() && ((marked && s.doc_start) || (!marked && in_doc == per_doc)) {
+                docs.push(std::mem::take(&mut cur));
+                in_doc = 0;
+            }
+            if !cur.is_empty() {
+                cur.push('\n');
+            }
+            cur.push_str(&s.tokens.join(" "));
+            in_doc += 1;
+        }
+        if !cur.is_empty() {
+            docs.push(cur);
+        }
+        let tokens = sentences.iter().map(|s| s.tokens.len()).sum();
+        Corpus { name: name.to_string(), lang, docs, tokens }
+    }
+
+    /// The dev texts in `shared`: CoNLL-2003 dev for English, the last 10% of ANERcorp train
+    /// (our Arabic dev set) for Arabic.
+    pub fn dev(shared: &Path, lang: Lang) -> Result<Corpus, Error> {
+        let ner = shared.join("data/ner");
+        let (rel, name) = match lang {
+            Lang::Ar => ("anercorp_camel_ar/train.txt", "ANERcorp dev (last 10% of train)"),
+            _ => ("conll2003_en/dev.txt", "CoNLL-2003 dev"),
+        };
+        let path = ner.join(rel);
+        let text = std::fs::read_to_string(&path).map_err(|e| Error::Input(format!("{}: {e}", path.display())))?;
+        let mut sentences = conll::parse(&text);
+        if lang == Lang::Ar {
+            let from = (sentences.len() as f64 * 0.9).round() as usize;
+            sentences.drain(..from);
+        }
+        Ok(Corpus::from_sentences(name, lang, &sentences, AR_DOC_SENTENCES))
+    }
+}
+
+/// Throughput of one configuration over a corpus.
+#[derive(Debug, Clone, Serialize)]
+pub struct Throughput {
+    /// The timing of one pass over all documents.
+    pub timing: Timing,
+    /// Corpus tokens per second (median run).
+    pub tokens_per_s: f64,
+    /// UTF-8 megabytes (10^6 bytes) per second (median run).
+    pub mb_per_s: f64,
+}
+
+impl Throughput {
+    fn of(timing: Timing, tokens: usize, bytes: usize) -> Throughput {
+        Throughput {
+            timing,
+            tokens_per_s: tokens as f64 / timing.median_s,
+            mb_per_s: bytes as f64 / 1e6 / timing.median_s,
+        }
+    }
+}
+
+/// One stage's time over the corpus and its share of the whole pipeline's.
+#[derive(Debug, Clone, Serialize)]
+pub struct Stage {
+    /// The stage.
+    pub name: String,
+    /// What it covers.
+    pub what: String,
+    /// Its timing over all documents.
+    pub timing: Timing,
+    /// Median time as a fraction of the whole pipeline's median.
+    pub share: f64,
+}
+
+/// The results for one language.
+#[derive(Debug, Clone, Serialize)]
+pub struct LangReport {
+    /// `ar` or `en`.
+    pub lang: String,
+    /// The corpus.
+    pub corpus: String,
+    /// Documents, tokens and bytes.
+    pub docs: usize,
+    /// Corpus tokens.
+    pub tokens: usize,
+    /// UTF-8 bytes.
+    pub bytes: usize,
+    /// The whole pipeline (tagger, lexicon, patterns, rules, resolve, identity).
+    pub full: Throughput,
+    /// Without the tagger (`lexicon_only`).
+    pub lexicon_only: Throughput,
+    /// Stage costs.
+    pub stages: Vec<Stage>,
+}
+
+/// The time to compile a watchlist.
+#[derive(Debug, Clone, Serialize)]
+pub struct WatchlistReport {
+    /// Number of terms.
+    pub terms: usize,
+    /// Compiling them into a fresh annotator.
+    pub timing: Timing,
+}
+
+/// One point of the linearity series.
+#[derive(Debug, Clone, Serialize)]
+pub struct Scale {
+    /// Input size in MB (10^6 bytes).
+    pub mb: usize,
+    /// Tokens in the input (whitespace-separated).
+    pub tokens: usize,
+    /// Annotating it as one text.
+    pub timing: Timing,
+    /// Tokens per second.
+    pub tokens_per_s: f64,
+}
+
+/// Everything `noor bench` measures.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    /// Runs per timing.
+    pub runs: usize,
+    /// Per language.
+    pub langs: Vec<LangReport>,
+    /// Compiling 10,000 watched names.
+    pub watchlist: WatchlistReport,
+    /// Time against input size (English dev text repeated).
+    pub linearity: Vec<Scale>,
+}
+
+/// Measures one language.
+pub fn bench_lang(corpus: &Corpus, runs: usize) -> LangReport {
+    let opts = Options { lang: corpus.lang, ..Options::default() };
+    let full = Annotator::new(opts.clone());
+    let lex_only = Annotator::new(Options { lexicon_only: true, ..opts });
+    let (tokens, bytes) = (corpus.tokens, corpus.bytes());
+    let run_all = |a: &Annotator| {
+        for d in &corpus.docs {
+            std::hint::black_box(a.annotate(d));
+        }
+    };
+    let full_t = Timing::measure(runs, || run_all(&full));
+    let lex_only_t = Timing::measure(runs, || run_all(&lex_only));
+
+    // Stage by stage on the same documents, each stage fed what it needs, prepared outside
+    // the timed part.
+    let lexicon = Lexicon::embedded();
+    let prepared: Vec<(Normalized, Vec<crate::text::Token>)> = corpus
+        .docs
+        .iter()
+        .map(|d| {
+            let n = Normalized::new(d);
+            let t = tokenize(&n);
+            (n, t)
+        })
+        .collect();
+    let matches: Vec<Vec<lexicon::LexMatch>> = prepared.iter().map(|(n, t)| lexicon::find(lexicon, n, t)).collect();
+    let mut stages = Vec::new();
+    let mut stage = |name: &str, what: &str, t: Timing| {
+        stages.push(Stage { name: name.into(), what: what.into(), timing: t, share: t.median_s / full_t.median_s });
+    };
+    stage(
+        "normalize + tokenize",
+        "matching form and UAX #29 tokens",
+        Timing::measure(runs, || {
+            for d in &corpus.docs {
+                let n = Normalized::new(d);
+                std::hint::black_box(tokenize(&n));
+            }
+        }),
+    );
+    stage(
+        "lexicon",
+        "gazetteer lookup (leftmost-longest, proclitic readings) and ministry/embassy patterns",
+        Timing::measure(runs, || {
+            for ((n, t), d) in prepared.iter().zip(&corpus.docs) {
+                std::hint::black_box(lexicon::find(lexicon, n, t));
+                std::hint::black_box(lexicon::patterns::find(lexicon, d, n, t));
+            }
+        }),
+    );
+    stage(
+        "rules",
+        "dates, times, numbers, money, percentages",
+        Timing::measure(runs, || {
+            for ((n, t), d) in prepared.iter().zip(&corpus.docs) {
+                std::hint::black_box(crate::rules::find(d, n, t, None));
+            }
+        }),
+    );
+    if let Some(model) = crate::model::embedded(corpus.lang) {
+        stage(
+            "tagger",
+            "features (incl. lexicon and cluster lookups), scores, Viterbi",
+            Timing::measure(runs, || {
+                for (((n, t), d), m) in prepared.iter().zip(&corpus.docs).zip(&matches) {
+                    std::hint::black_box(model.tag(d, n, t, lexicon, m));
+                }
+            }),
+        );
+    }
+    LangReport {
+        lang: corpus.lang.code().to_string(),
+        corpus: corpus.name.clone(),
+        docs: corpus.docs.len(),
+        tokens,
+        bytes,
+        full: Throughput::of(full_t, tokens, bytes),
+        lexicon_only: Throughput::of(lex_only_t, tokens, bytes),
+        stages,
+    }
+}
+
+/// `n` watchlist terms made from the corpus: distinct word bigrams, alternating types, every
+/// tenth with an id. Real watchlists are names of one to three words; bigrams of news text
+/// have the same shape and the same alphabet.
+pub fn watchlist_terms(corpus: &Corpus, n: usize) -> Vec<Term> {
+    let mut seen = std::collections::HashSet::new();
+    let mut out = Vec::with_capacity(n);
+    'docs: for d in &corpus.docs {
+        let words: Vec<&str> = d.split_whitespace().filter(|w| w.chars().all(char::is_alphabetic)).collect();
+        for pair in words.windows(2) {
+            let text = format!("{} {}", pair[0], pair[1]);
+            if !seen.insert(text.clone()) {
+                continue;
+            }
+            let i = out.len();
+            let kind = [Kind::Per, Kind::Org, Kind::Loc][i % 3];
+            out.push(Term { text, kind, id: (i % 10 == 0).then(|| format!("bench:{i}")), label: None });
+            if out.len() == n {
+                break 'docs;
+            }
+        }
+    }
+    out
+}
+
+/// Times annotating the corpus text repeated to 1, 2, 4 and 8 MB, each as one text.
+pub fn linearity(corpus: &Corpus, runs: usize) -> Vec<Scale> {
+    let base = corpus.docs.join("\n");
+    let a = Annotator::new(Options { lang: corpus.lang, ..Options::default() });
+    [1usize, 2, 4, 8]
+        .iter()
+        .map(|&mb| {
+            let mut text = String::with_capacity(mb * 1_000_000 + base.len());
+            while text.len() < mb * 1_000_000 {
+                text.push_str(&base);
+                text.push('\n');
+            }
+            let cut = (0..=mb * 1_000_000).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
+            text.truncate(cut);
+            let tokens = text.split_whitespace().count();
+            let timing = Timing::measure(runs, || {
+                std::hint::black_box(a.annotate(&text));
+            });
+            Scale { mb, tokens, timing, tokens_per_s: tokens as f64 / timing.median_s }
+        })
+        .collect()
+}
+
+/// Runs the whole native benchmark.
+pub fn run(shared: &Path, runs: usize) -> Result<Report, Error> {
+    let ar = Corpus::dev(shared, Lang::Ar)?;
+    let en = Corpus::dev(shared, Lang::En)?;
+    let langs = vec![bench_lang(&ar, runs), bench_lang(&en, runs)];
+    let mut terms = watchlist_terms(&ar, 5_000);
+    terms.extend(watchlist_terms(&en, 10_000 - terms.len()));
+    let timing = Timing::measure(runs, || {
+        let mut a = Annotator::new(Options::default());
+        // Bigrams of real text are valid terms; a failure here is a bug worth seeing.
+        a.add_terms(terms.clone()).expect("watchlist terms");
+        std::hint::black_box(a.terms().len());
+    });
+    let watchlist = WatchlistReport { terms: terms.len(), timing };
+    let linearity = linearity(&en, runs.min(3));
+    Ok(Report { runs, langs, watchlist, linearity })
+}
+
+fn fmt_int(x: f64) -> String {
+    let s = format!("{:.0}", x);
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn ms(t: &Timing) -> String {
+    format!("{:.1} ms ({:.1}–{:.1})", t.median_s * 1e3, t.min_s * 1e3, t.max_s * 1e3)
+}
+
+impl Report {
+    /// The report's section of BENCHMARKS.md.
+    pub fn markdown(&self) -> String {
+        let mut s = String::from("## Native throughput and stage costs (`noor bench`)\n\n");
+        s.push_str(&format!(
+            "One core, release build (`target/release-native/noor`), median of {} runs after a warm-up \
+             (min–max in brackets). Texts: the dev sets, one document per article (CoNLL-2003 `-DOCSTART-`; \
+             ANERcorp in blocks of {AR_DOC_SENTENCES} sentences), annotated one document per call.\n\n",
+            self.runs
+        ));
+        s.push_str("| language | corpus | tokens | whole pipeline | tokens/s | MB/s | lexicon-only tokens/s |\n");
+        s.push_str("|---|---|---:|---|---:|---:|---:|\n");
+        for l in &self.langs {
+            s.push_str(&format!(
+                "| {} | {} | {} | {} | {} | {:.2} | {} |\n",
+                l.lang,
+                l.corpus,
+                fmt_int(l.tokens as f64),
+                ms(&l.full.timing),
+                fmt_int(l.full.tokens_per_s),
+                l.full.mb_per_s,
+                fmt_int(l.lexicon_only.tokens_per_s)
+            ));
+        }
+        s.push_str(
+            "\nStage costs, each timed alone on the same documents, as a share of the whole pipeline's time \
+                    (resolving, identity and offsets are the rest):\n\n",
+        );
+        s.push_str("| language | stage | covers | time | share of pipeline |\n|---|---|---|---|---:|\n");
+        for l in &self.langs {
+            for st in &l.stages {
+                s.push_str(&format!(
+                    "| {} | {} | {} | {} | {:.1}% |\n",
+                    l.lang,
+                    st.name,
+                    st.what,
+                    ms(&st.timing),
+                    st.share * 100.0
+                ));
+            }
+        }
+        s.push_str(&format!(
+            "\nWatchlist: compiling {} terms (word bigrams of the dev texts, half Arabic, half English) takes {} natively.\n",
+            fmt_int(self.watchlist.terms as f64),
+            ms(&self.watchlist.timing)
+        ));
+        s.push_str("\nLinearity (English dev text repeated, annotated as one text):\n\n| input | tokens | time | tokens/s |\n|---:|---:|---|---:|\n");
+        for p in &self.linearity {
+            s.push_str(&format!(
+                "| {} MB | {} | {} | {} |\n",
+                p.mb,
+                fmt_int(p.tokens as f64),
+                ms(&p.timing),
+                fmt_int(p.tokens_per_s)
+            ));
+        }
+        s
+    }
+
+    /// The lines of the report's headline table: `(metric, value, target, met)`.
+    pub fn headline(&self) -> Vec<(String, String, String, Option<bool>)> {
+        let mut h = Vec::new();
+        for l in &self.langs {
+            h.push((
+                format!("native throughput, {}", l.lang),
+                format!("{} tokens/s", fmt_int(l.full.tokens_per_s)),
+                "≥ 1,000,000 tokens/s".to_string(),
+                Some(l.full.tokens_per_s >= 1e6),
+            ));
+        }
+        for l in &self.langs {
+            for (name, target) in [("lexicon", 0.10), ("rules", 0.10)] {
+                if let Some(st) = l.stages.iter().find(|s| s.name == name) {
+                    h.push((
+                        format!("{name} share of annotate time, {}", l.lang),
+                        format!("{:.1}%", st.share * 100.0),
+                        format!("≤ {:.0}%", target * 100.0),
+                        Some(st.share <= target),
+                    ));
+                }
+            }
+        }
+        if let (Some(first), Some(last)) = (self.linearity.first(), self.linearity.last()) {
+            let ratio = last.tokens_per_s / first.tokens_per_s;
+            h.push((
+                format!("linearity: tokens/s at {} MB ÷ at {} MB", last.mb, first.mb),
+                format!("{ratio:.2}"),
+                "≈ 1 (linear)".to_string(),
+                Some(ratio > 0.8),
+            ));
+        }
+        h
+    }
+}
