@@ -13,20 +13,25 @@ WASM_OPT_FLAGS := -Oz --enable-bulk-memory --enable-sign-ext --enable-nontrappin
 	--enable-mutable-globals --enable-reference-types --enable-multivalue
 NOOR := target/release-native/noor
 
-.PHONY: all setup build cli demo test test-rust test-wasm test-browser test-shared lexicon eval check-eval train-ar train-en rules clusters screenshot clean
+.PHONY: all setup build cli demo test test-rust test-wasm test-browser test-shared lexicon eval check-eval train-ar train-en rules clusters screenshot clean bench
 
 all: build cli
 
 setup:
 	@scripts/setup.sh
 
-# The wasm module and its JS glue in www/pkg (wasm-bindgen --target web, then wasm-opt -Oz).
-build: setup
-	$(CARGO) build --lib --release --target $(WASM_TARGET)
+# The wasm module (code only) and its JS glue in www/pkg (wasm-bindgen --target web, then
+# wasm-opt -Oz), and one language pack per language (lexicon, tagger, clusters) that
+# www/noor.js fetches for the languages it needs.
+build: setup cli
+	$(CARGO) build --lib --release --target $(WASM_TARGET) --no-default-features
 	wasm-bindgen --target web --out-dir $(WASM_OUT) target/$(WASM_TARGET)/release/noor.wasm
 	$(WASM_OPT) $(WASM_OPT_FLAGS) $(WASM_OUT)/noor_bg.wasm -o $(WASM_OUT)/noor_bg.opt.wasm
 	mv $(WASM_OUT)/noor_bg.opt.wasm $(WASM_OUT)/noor_bg.wasm
-	@printf 'wasm: %s bytes, %s gzip\n' $$(stat -c %s $(WASM_OUT)/noor_bg.wasm) $$(gzip -9nc $(WASM_OUT)/noor_bg.wasm | wc -c)
+	$(NOOR) pack --lang ar --out $(WASM_OUT)/noor-ar.pack
+	$(NOOR) pack --lang en --out $(WASM_OUT)/noor-en.pack
+	@for f in noor_bg.wasm noor-ar.pack noor-en.pack; do \
+		printf '%s: %s bytes, %s gzip\n' $$f $$(stat -c %s $(WASM_OUT)/$$f) $$(gzip -9nc $(WASM_OUT)/$$f | wc -c); done
 
 # The native command line tool.
 cli:
@@ -43,10 +48,11 @@ test-rust:
 	$(CARGO) test --all-targets
 	$(CARGO) test --doc
 
-# wasm-bindgen-test under Node (never `cargo test -q` here: the runner rejects --quiet).
+# wasm-bindgen-test under Node, built like the browser module (no packs compiled in; the
+# tests load them). Never `cargo test -q` here: the runner rejects --quiet.
 test-wasm: setup
 	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-		$(CARGO) test --target $(WASM_TARGET) --test wasm
+		$(CARGO) test --target $(WASM_TARGET) --no-default-features --test wasm
 
 test-browser: build
 	node tests/browser/run.mjs
@@ -59,9 +65,9 @@ test-shared:
 rules: cli
 	$(NOOR) rules tables --shared $(SHARED)
 
-# Recompiles models/lexicon.bin from the gazetteers in ../shared (writes models/MANIFEST.md).
+# Recompiles models/lexicon-{ar,en}.bin from the gazetteers in ../shared (writes models/MANIFEST.md).
 lexicon: cli
-	$(NOOR) lexicon build --shared $(SHARED) --out models/lexicon.bin
+	$(NOOR) lexicon build --shared $(SHARED) --out-dir models
 
 # Learns the word clusters of the unlabeled news (models/clusters-LANG.bin, models/CLUSTERS.md).
 clusters: cli
@@ -92,3 +98,14 @@ screenshot: build
 clean:
 	$(CARGO) clean
 	rm -rf $(WASM_OUT)
+
+# Benchmarks (issue 7): each piece writes target/bench/<name>.{json,md}; bench/report.mjs assembles
+# BENCHMARKS.md. One piece at a time and niced: the machine is shared and timings must not overlap.
+# NOOR_BENCH_RUNS (default 5) sets the runs of every timing.
+bench: build cli
+	NOOR_SHARED=$(SHARED) nice -n 10 node bench/sizes.mjs
+	nice -n 10 $(NOOR) bench --shared $(SHARED) --runs $${NOOR_BENCH_RUNS:-5}
+	NOOR_SHARED=$(SHARED) nice -n 10 node bench/node.mjs
+	NOOR_SHARED=$(SHARED) nice -n 10 node bench/peers.mjs
+	@if [ -f bench/pages.mjs ]; then NOOR_SHARED=$(SHARED) nice -n 10 node bench/pages.mjs; else echo 'bench: bench/pages.mjs not there yet, Chromium section skipped'; fi
+	node bench/report.mjs

@@ -13,12 +13,14 @@
 use crate::entity::{Entity, Kind, Source};
 use crate::identity::{self, Mentions};
 use crate::lexicon::{self, flags, LexMatch, Lexicon, Sense, Term, Watchlist};
-use crate::model::{self, Model};
+use crate::model::Model;
+use crate::pack::Pack;
 use crate::resolve::resolve;
 use crate::text::{detect_lang, to_unit, tokenize, Lang, Normalized, OffsetUnit, Token, TokenKind};
 use crate::Error;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// What the caller can choose.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -47,14 +49,21 @@ pub struct Annotation {
     pub entities: Vec<Entity>,
 }
 
-/// Finds entities in texts. Cheap to create; holds references to the shipped resources.
+/// Finds entities in texts. Cheap to create and to clone: the language packs are shared.
 #[derive(Debug, Clone)]
 pub struct Annotator {
     options: Options,
-    lexicon: Lexicon,
     watchlist: Watchlist,
-    /// The tagger of each language (Arabic, English), when there is one.
-    models: [Option<Model>; 2],
+    /// The loaded language pack of each language (Arabic, English).
+    packs: [Option<Arc<Pack>>; 2],
+}
+
+fn slot(lang: Lang) -> usize {
+    if lang == Lang::Ar {
+        0
+    } else {
+        1
+    }
 }
 
 impl Default for Annotator {
@@ -64,24 +73,39 @@ impl Default for Annotator {
 }
 
 impl Annotator {
-    /// An annotator with the shipped lexicon.
+    /// An annotator with the language packs compiled into the library (feature `embed`, the
+    /// default); without that feature it starts with none: see [`Annotator::load_pack`].
     pub fn new(options: Options) -> Self {
-        Annotator {
-            options,
-            lexicon: Lexicon::embedded().clone(),
-            watchlist: Watchlist::default(),
-            models: [model::embedded(Lang::Ar).cloned(), model::embedded(Lang::En).cloned()],
-        }
+        #[cfg(feature = "embed")]
+        let packs = [crate::pack::embedded(Lang::Ar).cloned(), crate::pack::embedded(Lang::En).cloned()];
+        #[cfg(not(feature = "embed"))]
+        let packs = [None, None];
+        Annotator { options, watchlist: Watchlist::default(), packs }
     }
 
-    /// An annotator with another lexicon (tests, experiments with a freshly built one).
+    /// An annotator that uses `lexicon` for every language, with the shipped taggers (tests,
+    /// experiments with a freshly built lexicon).
     pub fn with_lexicon(options: Options, lexicon: Lexicon) -> Self {
-        Annotator {
-            options,
-            lexicon,
-            watchlist: Watchlist::default(),
-            models: [model::embedded(Lang::Ar).cloned(), model::embedded(Lang::En).cloned()],
+        let mut a = Annotator::new(options);
+        for (i, lang) in [Lang::Ar, Lang::En].into_iter().enumerate() {
+            let model = a.packs[i].as_ref().and_then(|p| p.model.clone());
+            a.packs[i] = Some(Arc::new(Pack { lang, lexicon: lexicon.clone(), model }));
         }
+        a
+    }
+
+    /// Loads a language pack from the bytes of a `.pack` file ([`crate::pack`]) and returns
+    /// its language; it replaces any pack of that language.
+    pub fn load_pack(&mut self, bytes: &[u8]) -> Result<Lang, Error> {
+        let pack = Pack::from_bytes(bytes)?;
+        let lang = pack.lang;
+        self.packs[slot(lang)] = Some(Arc::new(pack));
+        Ok(lang)
+    }
+
+    /// The languages whose pack is loaded.
+    pub fn languages(&self) -> Vec<Lang> {
+        [Lang::Ar, Lang::En].into_iter().filter(|&l| self.packs[slot(l)].is_some()).collect()
     }
 
     /// The options in use.
@@ -91,13 +115,15 @@ impl Annotator {
 
     /// Uses `model` as the tagger for `lang` (`None`: no tagger, lexicon and rules only).
     pub fn with_model(mut self, lang: Lang, model: Option<Model>) -> Self {
-        self.models[if lang == Lang::Ar { 0 } else { 1 }] = model;
+        let cell = &mut self.packs[slot(lang)];
+        let lexicon = cell.as_ref().map_or_else(Lexicon::empty, |p| p.lexicon.clone());
+        *cell = Some(Arc::new(Pack { lang, lexicon, model }));
         self
     }
 
-    /// The lexicon in use.
-    pub fn lexicon(&self) -> &Lexicon {
-        &self.lexicon
+    /// The lexicon used for texts in `lang` (empty if its pack is not loaded).
+    pub fn lexicon(&self, lang: Lang) -> Lexicon {
+        self.packs[slot(lang)].as_ref().map_or_else(Lexicon::empty, |p| p.lexicon.clone())
     }
 
     /// Adds names to watch; they are found like lexicon names and win over every other source.
@@ -161,7 +187,7 @@ impl Annotator {
         propagate_surnames(texts, &mut recs);
         // 5. Identity over the whole document.
         let mut docs: Vec<Mentions> = recs.iter_mut().map(|r| std::mem::take(&mut r.mentions)).collect();
-        identity::assign(&self.lexicon, &mut docs);
+        identity::assign(&mut docs);
         // 6. Offsets in the caller's unit.
         docs.into_iter()
             .zip(recs)
@@ -182,13 +208,16 @@ impl Annotator {
             Lang::Auto => detect_lang(text),
             l => l,
         };
+        // The language's pack: without one, only the rules and the watchlist speak.
+        let pack = self.packs[slot(lang)].as_deref();
+        let lexicon = pack.map_or_else(Lexicon::empty, |p| p.lexicon.clone());
         // 1-2. Matching form and tokens.
         let norm = Normalized::new(text);
         let tokens = tokenize(&norm);
         // 3. Candidates, each with the lexicon senses it may name.
         let mut candidates = Vec::new();
         let mut senses_at: HashMap<(usize, usize), Vec<usize>> = HashMap::new();
-        let matches = lexicon::find(&self.lexicon, &norm, &tokens);
+        let matches = lexicon::find(&lexicon, &norm, &tokens);
         for m in &matches {
             // Names that are also ordinary words wait for the tagger; nationality adjectives
             // are MISC in English news and unmarked in Arabic news (as in ANERcorp).
@@ -196,19 +225,34 @@ impl Annotator {
                 s.flags & (flags::CONTEXT | flags::NAME_TOKEN) == 0
                     && (s.flags & flags::DEMONYM == 0 || lang == Lang::En)
             };
-            let senses: Vec<usize> = m
-                .sense_indices(&self.lexicon, text)
-                .filter(|&i| self.lexicon.sense(i).is_some_and(|s| usable(&s)))
-                .collect();
-            let Some(s) = senses.first().and_then(|&i| self.lexicon.sense(i)) else { continue };
+            let senses: Vec<usize> =
+                m.sense_indices(&lexicon, text).filter(|&i| lexicon.sense(i).is_some_and(|s| usable(&s))).collect();
+            let Some(s) = senses.first().and_then(|&i| lexicon.sense(i)) else { continue };
             candidates.push(entity(m, &s, Source::Lexicon));
             senses_at.entry((m.span.start, m.span.end)).or_insert(senses);
         }
-        let model =
-            if self.options.lexicon_only { None } else { self.models[if lang == Lang::Ar { 0 } else { 1 }].as_ref() };
+        // Names in the other script (Zürich in an Arabic article) come from the other language's
+        // pack when it is loaded, with their most prominent sense: the document's context is
+        // read in its own language. Most texts have no such token, and then no second pass.
+        let other = self.packs[1 - slot(lang)].as_deref().filter(|_| {
+            tokens.iter().any(|t| {
+                t.kind == TokenKind::Word
+                    && crate::text::arabic::is_arabic_word(&norm.as_str()[t.norm.clone()]) != (lang == Lang::Ar)
+            })
+        });
+        if let Some(other) = other {
+            let usable =
+                |s: &Sense<'_>| s.flags & (flags::CONTEXT | flags::NAME_TOKEN) == 0 && (s.flags & flags::DEMONYM == 0);
+            for m in lexicon::find(&other.lexicon, &norm, &tokens) {
+                if let Some(s) = m.senses(&other.lexicon, text).find(|s| usable(s)) {
+                    candidates.push(entity(&m, &s, Source::Lexicon));
+                }
+            }
+        }
+        let model = if self.options.lexicon_only { None } else { pack.and_then(|p| p.model.as_ref()) };
         if let Some(model) = model {
-            let (tags, conf) = model.tag(text, &norm, &tokens, &self.lexicon, &matches);
-            let names: Vec<&str> = tags.iter().map(|&t| model::tagger::TAGS[t]).collect();
+            let (tags, conf) = model.tag(text, &norm, &tokens, &lexicon, &matches);
+            let names: Vec<&str> = tags.iter().map(|&t| crate::model::tagger::TAGS[t]).collect();
             let words: std::collections::HashSet<&str> =
                 tokens.iter().filter(|t| t.kind == TokenKind::Word).map(|t| &norm.as_str()[t.norm.clone()]).collect();
             for (kind, a, b) in crate::eval::conll::chunks(&names) {
@@ -226,12 +270,12 @@ impl Annotator {
                 }
                 // Confidence: the weakest token's margin, squashed; two decimals are all it is worth.
                 let score = (conf[a..b].iter().copied().fold(1.0, f64::min).max(0.01) * 100.0).round() / 100.0;
-                let start = name_start(&self.lexicon, &norm, &tokens[a], &words);
+                let start = name_start(&lexicon, &norm, &tokens[a], &words);
                 candidates.push(Entity::candidate(start, tokens[b - 1].span.end, kind, score, Source::Model));
             }
         }
         candidates.extend(crate::rules::find(text, &norm, &tokens, self.options.reference_date.as_deref()));
-        for m in lexicon::patterns::find(&self.lexicon, text, &norm, &tokens) {
+        for m in lexicon::patterns::find(&lexicon, text, &norm, &tokens) {
             candidates.push(Entity::candidate(m.span.start, m.span.end, Kind::Org, 0.85, Source::Rules));
         }
         for m in lexicon::find(self.watchlist.lexicon(), &norm, &tokens) {
@@ -251,7 +295,7 @@ impl Annotator {
                 Vec::new()
             });
         }
-        Recognized { lang, norm, tokens, mentions: Mentions { entities, senses } }
+        Recognized { lang, norm, tokens, mentions: Mentions { entities, senses, lexicon } }
     }
 
     /// Tags pre-tokenized text with BIO tags over PER, ORG, LOC and MISC, one tag per

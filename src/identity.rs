@@ -16,12 +16,21 @@ use std::collections::HashMap;
 
 /// One text's entities with, for each, the lexicon senses it may name (best first; empty
 /// when the entity did not come from the lexicon).
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Mentions {
     /// The resolved entities (offsets in any unit).
     pub entities: Vec<Entity>,
     /// Candidate sense indices per entity ([`Lexicon::sense`]).
     pub senses: Vec<Vec<usize>>,
+    /// The lexicon the indices point into (the text's language's: the texts of one document
+    /// may be in different languages).
+    pub lexicon: Lexicon,
+}
+
+impl Default for Mentions {
+    fn default() -> Self {
+        Mentions { entities: Vec::new(), senses: Vec::new(), lexicon: Lexicon::empty() }
+    }
 }
 
 /// True if `top` may be chosen over `next` without context: the same country (Kuwait the
@@ -40,10 +49,11 @@ pub fn dominates(top: &Sense<'_>, next: &Sense<'_>) -> bool {
 }
 
 /// Chooses a sense for every lexicon mention of the document `docs`, then numbers groups.
-pub fn assign(lex: &Lexicon, docs: &mut [Mentions]) {
+pub fn assign(docs: &mut [Mentions]) {
     // Countries the document mentions unambiguously, by how often.
     let mut context: HashMap<[u8; 2], u32> = HashMap::new();
     for d in docs.iter() {
+        let lex = &d.lexicon;
         for senses in &d.senses {
             if let [only] = senses.as_slice() {
                 if let Some(s) = lex.sense(*only).filter(|s| s.country != [0, 0]) {
@@ -53,6 +63,7 @@ pub fn assign(lex: &Lexicon, docs: &mut [Mentions]) {
         }
     }
     for d in docs.iter_mut() {
+        let lex = &d.lexicon;
         for (e, senses) in d.entities.iter_mut().zip(&d.senses) {
             if senses.len() < 2 {
                 continue;

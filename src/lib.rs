@@ -47,6 +47,7 @@ pub mod eval;
 pub mod identity;
 pub mod lexicon;
 pub mod model;
+pub mod pack;
 pub mod render;
 pub mod resolve;
 pub mod rules;

@@ -67,6 +67,20 @@ impl Noor {
         serde_wasm_bindgen::to_value(self.annotator.terms()).map_err(js_error)
     }
 
+    /// Loads a language pack (the bytes of `noor-ar.pack` or `noor-en.pack`) and returns its
+    /// language code. The browser build has no pack compiled in; `www/noor.js` fetches the
+    /// packs it needs from its own directory and calls this.
+    #[wasm_bindgen(js_name = loadPack)]
+    pub fn load_pack(&mut self, bytes: &[u8]) -> Result<String, JsValue> {
+        let lang = self.annotator.load_pack(bytes).map_err(js_error)?;
+        Ok(lang.code().to_string())
+    }
+
+    /// The codes of the languages whose pack is loaded.
+    pub fn languages(&self) -> Vec<String> {
+        self.annotator.languages().iter().map(|l| l.code().to_string()).collect()
+    }
+
     /// The language `text` would be processed as (`ar` or `en`).
     #[wasm_bindgen(js_name = detectLang)]
     pub fn detect_lang(&self, text: &str) -> String {

@@ -8,6 +8,10 @@
 //   src/scheduler.js              ~8 ms slices, so no task blocks the page for long
 //   src/tooltip.js, src/styles.js hover details; the stylesheet, adopted without DOM changes
 //
+// The wasm module is code only; each language's data (lexicon, tagger, clusters) is a pack,
+// pkg/noor-ar.pack or pkg/noor-en.pack, fetched from next to this file (never from elsewhere)
+// for the languages asked for, so an Arabic reader downloads the Arabic data only.
+//
 //   import { createHighlighter } from './noor.js';
 //   const noor = await createHighlighter({ lang: 'auto', renderer: 'spans' });
 //   const { count } = await noor.highlight(document.querySelector('article'));
@@ -68,6 +72,36 @@ const WARM_UP = [
 // (a wasmUrl passed after the first call is ignored). A failed load is forgotten, so it can be retried.
 let loading = null;
 
+// Pack bytes by URL, fetched once per page and shared by every highlighter; a failed fetch is
+// forgotten, so it can be retried.
+const packs = new Map();
+
+/** The languages whose pack `lang` needs: one, or both for 'auto'. */
+export function packLanguages(lang) {
+  if (lang === 'auto') return ['ar', 'en'];
+  if (lang === 'ar' || lang === 'en') return [lang];
+  throw new TypeError(`noor: unknown lang ${JSON.stringify(lang)} (use 'auto', 'ar' or 'en')`);
+}
+
+function fetchPack(url) {
+  const key = String(url);
+  if (!packs.has(key)) {
+    const p = fetch(url)
+      .then((r) => {
+        if (!r.ok) throw new Error(`noor: cannot load language pack ${key}: HTTP ${r.status}`);
+        return r.arrayBuffer();
+      })
+      .then((b) => new Uint8Array(b));
+    p.catch(() => packs.delete(key));
+    packs.set(key, p);
+  }
+  return packs.get(key);
+}
+
+function defaultPackUrl(lang) {
+  return new URL(`./pkg/noor-${lang}.pack`, import.meta.url);
+}
+
 function loadCore(wasmUrl) {
   loading ??= import('./pkg/noor.js')
     .then(async (pkg) => {
@@ -100,11 +134,14 @@ function loadCore(wasmUrl) {
  * @param {(err: Error) => void} [options.onError] errors of background (observer) work; default console.error
  * @param {Document} [options.document]
  * @param {string|URL} [options.wasmUrl]
+ * @param {(lang: string) => string|URL} [options.packUrl] where a language's pack is (default
+ *   pkg/noor-LANG.pack next to this file); 'auto' loads both languages' packs
  * @returns {Promise<Highlighter>}
  */
 export async function createHighlighter(options = {}) {
   const {
-    lang = 'auto', lexiconOnly = false, types, wasmUrl, classPrefix = 'noor', renderer = 'spans', shadowRoots = false,
+    lang = 'auto', lexiconOnly = false, types, wasmUrl, packUrl = defaultPackUrl, classPrefix = 'noor',
+    renderer = 'spans', shadowRoots = false,
     styles = true, tooltip = true, sliceMs = SLICE_MS, batchCost = BATCH_COST,
     onError = (err) => console.error('noor:', err), document: doc = globalThis.document,
   } = options;
@@ -112,11 +149,14 @@ export async function createHighlighter(options = {}) {
     throw new TypeError(`noor: unknown renderer ${JSON.stringify(renderer)} (use ${RENDERERS.join(' or ')})`);
   }
   if (!/^[A-Za-z][\w-]*$/.test(classPrefix)) throw new TypeError(`noor: bad classPrefix ${JSON.stringify(classPrefix)}`);
-  const [pkg, css] = await Promise.all([
+  const langs = packLanguages(lang);
+  const [pkg, css, ...packBytes] = await Promise.all([
     loadCore(wasmUrl),
     styles === false ? null : loadStyles(styles === true ? undefined : styles),
+    ...langs.map((l) => fetchPack(packUrl(l))),
   ]);
   const core = new pkg.Noor(types ? { lang, lexiconOnly, types } : { lang, lexiconOnly });
+  for (const bytes of packBytes) core.loadPack(bytes);
   for (let i = 0; i < 3; i++) {
     core.annotateBatch(WARM_UP);
     await yieldToPage();
@@ -196,6 +236,12 @@ class Highlighter {
   annotate(text) {
     this.#alive();
     return this.#core.annotate(text);
+  }
+
+  /** The languages whose data is loaded ('ar', 'en'). */
+  get languages() {
+    this.#alive();
+    return this.#core.languages();
   }
 
   /**

@@ -28,7 +28,8 @@ mod cli {
       noor eval GOLD.conll [--lang auto|ar|en] [--pred PRED.conll] [--slice FROM..TO]
                                                         entity-level P/R/F1 per type (conlleval semantics);
                                                         --slice 0.9..1 scores only the last 10% of the sentences
-      noor lexicon build [--shared DIR] [--out FILE]    compile the gazetteers of ../shared into models/lexicon.bin
+      noor lexicon build [--shared DIR] [--out-dir DIR] compile the gazetteers of ../shared into models/lexicon-{ar,en}.bin
+      noor pack --lang ar|en [--out FILE]              write a language pack (lexicon, tagger, clusters) for the browser
       noor lexicon lookup NAME...                       senses of a name in the shipped lexicon
   noor clusters build --lang ar|en [--shared DIR] [--out FILE]
                                                     learn word clusters from the unlabeled news (models/clusters-LANG.bin)
@@ -196,10 +197,25 @@ mod cli {
             "train" => train(rest),
             "rules" => rules(rest),
             "bench" => bench(rest),
+            "pack" => pack(rest),
             "version" | "--version" | "-V" => write_out(&format!("noor {}\n", noor::VERSION)),
             "help" | "--help" | "-h" => write_out(&format!("{USAGE}\n")),
             other => Err(Error::Input(format!("unknown command {other:?} (see `noor help`)"))),
         }
+    }
+
+    /// `noor pack`: one language's shipped files as one pack for the browser build.
+    fn pack(rest: &[String]) -> Result<(), Error> {
+        let a = Args::parse(rest, &["--lang", "--out"], &[])?;
+        let lang = match a.value("--lang") {
+            Some("ar") => Lang::Ar,
+            Some("en") => Lang::En,
+            _ => return Err(Error::Input("pack needs --lang ar or --lang en".into())),
+        };
+        let out = PathBuf::from(a.value("--out").map_or_else(|| format!("noor-{}.pack", lang.code()), str::to_string));
+        let bytes = noor::pack::embedded_bytes(lang);
+        std::fs::write(&out, &bytes).map_err(|e| Error::Io(format!("{}: {e}", out.display())))?;
+        write_out(&format!("wrote {} ({} bytes)\n", out.display(), bytes.len()))
     }
 
     fn bench(rest: &[String]) -> Result<(), Error> {
@@ -318,7 +334,7 @@ mod cli {
     fn lexicon(rest: &[String]) -> Result<(), Error> {
         match rest.split_first() {
             Some((sub, rest)) if sub == "build" => {
-                let a = Args::parse(rest, &["--shared", "--out"], &[])?;
+                let a = Args::parse(rest, &["--shared", "--out-dir"], &[])?;
                 let shared = PathBuf::from(a.value("--shared").unwrap_or("../shared"));
                 if !shared.join("data/gazetteers").is_dir() {
                     return Err(Error::Io(format!(
@@ -326,17 +342,22 @@ mod cli {
                         shared.display()
                     )));
                 }
-                let out = PathBuf::from(a.value("--out").unwrap_or("models/lexicon.bin"));
+                let dir = PathBuf::from(a.value("--out-dir").unwrap_or("models"));
                 let built = noor::lexicon::build::build(&shared, Path::new("kb"))?;
-                std::fs::write(&out, &built.bytes).map_err(|e| Error::Io(format!("{}: {e}", out.display())))?;
-                write_manifest(&shared, &out, &built)?;
-                write_out(&format!("{}wrote {}\n", built.report, out.display()))
+                for (name, bytes) in [("lexicon-ar.bin", &built.ar), ("lexicon-en.bin", &built.en)] {
+                    let out = dir.join(name);
+                    std::fs::write(&out, bytes).map_err(|e| Error::Io(format!("{}: {e}", out.display())))?;
+                }
+                write_manifest(&shared, &dir, &built)?;
+                write_out(&format!("{}wrote {}/lexicon-ar.bin and lexicon-en.bin\n", built.report, dir.display()))
             }
             Some((sub, names)) if sub == "lookup" => {
-                let lex = noor::lexicon::Lexicon::embedded();
                 let mut out = String::new();
                 for name in names {
-                    out.push_str(&format!("{name}\t[{}]\n", noor::lexicon::key_of(name)));
+                    let key = noor::lexicon::key_of(name);
+                    let lang = if noor::lexicon::build::is_arabic_key(&key) { Lang::Ar } else { Lang::En };
+                    let lex = noor::lexicon::Lexicon::embedded(lang);
+                    out.push_str(&format!("{name}\t[{key}]\n"));
                     for s in lex.lookup(name) {
                         out.push_str(&format!(
                             "  {}\t{}\t{}\t{}\t{}\n",
@@ -351,19 +372,21 @@ mod cli {
                 write_out(&out)
             }
             _ => Err(Error::Input(
-                "usage: noor lexicon build [--shared DIR] [--out FILE] | noor lexicon lookup NAME...".into(),
+                "usage: noor lexicon build [--shared DIR] [--out-dir DIR] | noor lexicon lookup NAME...".into(),
             )),
         }
     }
 
     /// Writes `MANIFEST.md` next to the lexicon: inputs with hashes, sizes, the build report.
-    fn write_manifest(shared: &Path, out: &Path, built: &noor::lexicon::build::Built) -> Result<(), Error> {
+    fn write_manifest(shared: &Path, dir: &Path, built: &noor::lexicon::build::Built) -> Result<(), Error> {
         use noor::lexicon::build::{
             evidence_corpora, gzip_len, sha256_file, KB_FILES, NAME_FILES, NAME_TOKEN_FILES, PERSON_TOKENS,
             PLACE_FILES, UNLABELED_AR,
         };
         let mut m = String::from(
-            "# models/lexicon.bin\n\nWritten by `noor lexicon build` (`make lexicon`). Do not edit by hand.\n\n",
+            "# models/lexicon-ar.bin, models/lexicon-en.bin\n\nWritten by `noor lexicon build` (`make lexicon`). \
+             Do not edit by hand. Names in Arabic script go to the Arabic pack's lexicon, the others to the \
+             English pack's.\n\n",
         );
         m.push_str("## Inputs (SHA-256)\n\n");
         let gaz = shared.join("data/gazetteers");
@@ -385,14 +408,12 @@ mod cli {
             let rel = path.strip_prefix(shared).unwrap_or(&path);
             m.push_str(&format!("- `{}` {} ({label}, evidence only)\n", rel.display(), sha256_file(&path)?));
         }
-        m.push_str(&format!(
-            "\n## Output\n\n- `{}`: {} bytes, {} bytes gzip\n\n## Report\n\n```\n{}```\n",
-            out.display(),
-            built.bytes.len(),
-            gzip_len(&built.bytes),
-            built.report
-        ));
-        let path = out.with_file_name("MANIFEST.md");
+        m.push_str("\n## Output\n\n");
+        for (name, bytes) in [("lexicon-ar.bin", &built.ar), ("lexicon-en.bin", &built.en)] {
+            m.push_str(&format!("- `models/{name}`: {} bytes, {} bytes gzip\n", bytes.len(), gzip_len(bytes)));
+        }
+        m.push_str(&format!("\n## Report\n\n```\n{}```\n", built.report));
+        let path = dir.join("MANIFEST.md");
         std::fs::write(&path, m).map_err(|e| Error::Io(format!("{}: {e}", path.display())))
     }
 
@@ -423,7 +444,7 @@ mod cli {
         let out =
             PathBuf::from(a.value("--out").map_or_else(|| format!("models/ner-{}.bin", lang.code()), String::from));
         let started = std::time::Instant::now();
-        let lexicon = noor::lexicon::Lexicon::embedded();
+        let lexicon = noor::lexicon::Lexicon::embedded(lang);
         let clusters_path = PathBuf::from(format!("models/clusters-{}.bin", lang.code()));
         let clusters = match std::fs::read(&clusters_path) {
             Ok(b) => noor::model::clusters::Clusters::from_bytes(b)?,

@@ -220,7 +220,7 @@ pub fn bench_lang(corpus: &Corpus, runs: usize) -> LangReport {
 
     // Stage by stage on the same documents, each stage fed what it needs, prepared outside
     // the timed part.
-    let lexicon = Lexicon::embedded();
+    let lexicon = Lexicon::embedded(corpus.lang);
     let prepared: Vec<(Normalized, Vec<crate::text::Token>)> = corpus
         .docs
         .iter()

@@ -511,10 +511,19 @@ pub const UNLABELED_AR: &str = "data/unlabeled/news-ar.txt.gz";
 
 /// The outcome of a build.
 pub struct Built {
-    /// The lexicon file.
-    pub bytes: Vec<u8>,
+    /// The Arabic-script names: `models/lexicon-ar.bin`.
+    pub ar: Vec<u8>,
+    /// The other names (Latin script): `models/lexicon-en.bin`.
+    pub en: Vec<u8>,
     /// A human-readable report (sizes, counts, dropped names, sources).
     pub report: String,
+}
+
+/// True if a key belongs in the Arabic lexicon: it is in Arabic script. A key never mixes
+/// scripts in a way that matters here: a name is matched in one script or the other, and
+/// each language's pack carries the names of its own script.
+pub fn is_arabic_key(key: &str) -> bool {
+    key.chars().find(|c| c.is_alphabetic()).is_some_and(crate::text::arabic::is_arabic_letter)
 }
 
 /// Builds the lexicon from `shared` (the `../shared` directory).
@@ -589,12 +598,26 @@ pub fn build(shared: &Path, kb: &Path) -> Result<Built, Error> {
     if dropped.len() > 60 {
         let _ = writeln!(report, "  ... and {} more", dropped.len() - 60);
     }
-    let _ = writeln!(report, "size: {} bytes ({} gzip)", bytes.len(), gzip_len(&bytes));
+    // One file per language pack, split by script (see `is_arabic_key`).
+    let (ar, en): (Vec<Entry>, Vec<Entry>) = kept.into_iter().partition(|e| is_arabic_key(&e.key));
+    let (ar, _) = write(&ar)?;
+    let (en, _) = write(&en)?;
+    for (name, b) in [("lexicon-ar.bin", &ar), ("lexicon-en.bin", &en)] {
+        let l = Lexicon::from_bytes(b.clone())?;
+        let _ = writeln!(
+            report,
+            "{name}: {} keys, {} senses, {} bytes ({} gzip)",
+            l.len(),
+            l.sense_count(),
+            b.len(),
+            gzip_len(b)
+        );
+    }
     let _ = writeln!(report, "sources:");
     for line in source_versions(&gaz) {
         let _ = writeln!(report, "  {line}");
     }
-    Ok(Built { bytes, report })
+    Ok(Built { ar, en, report })
 }
 
 /// Size of `bytes` after gzip at the highest level (what a server would send).

@@ -10,7 +10,6 @@ pub mod tagger;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod train;
 
-use crate::text::Lang;
 use clusters::Clusters;
 use tagger::Tagger;
 
@@ -57,28 +56,8 @@ impl Model {
     }
 }
 
-/// The model shipped for `lang`, if there is one.
-pub fn embedded(lang: Lang) -> Option<&'static Model> {
-    use std::sync::OnceLock;
-    static AR: OnceLock<Option<Model>> = OnceLock::new();
-    static EN: OnceLock<Option<Model>> = OnceLock::new();
-    let (cell, weights, clusters): (_, &'static [u8], &'static [u8]) = match lang {
-        Lang::Ar => (&AR, embedded_files::NER_AR, embedded_files::CLUSTERS_AR),
-        _ => (&EN, embedded_files::NER_EN, embedded_files::CLUSTERS_EN),
-    };
-    cell.get_or_init(|| {
-        // A damaged embedded file means no tagger (the lexicon and rules still work), not a panic.
-        let tagger = Tagger::from_bytes(weights.to_vec()).ok()?;
-        let clusters = Clusters::from_static(clusters).ok()?;
-        Some(Model { tagger, clusters })
-    })
-    .as_ref()
-}
-
-/// The model files compiled into the library.
-mod embedded_files {
-    pub static NER_AR: &[u8] = include_bytes!("../../models/ner-ar.bin");
-    pub static NER_EN: &[u8] = include_bytes!("../../models/ner-en.bin");
-    pub static CLUSTERS_AR: &[u8] = include_bytes!("../../models/clusters-ar.bin");
-    pub static CLUSTERS_EN: &[u8] = include_bytes!("../../models/clusters-en.bin");
+/// The model shipped for `lang` (in its language pack, see [`crate::pack`]), if there is one.
+#[cfg(feature = "embed")]
+pub fn embedded(lang: crate::text::Lang) -> Option<&'static Model> {
+    crate::pack::embedded(lang).and_then(|p| p.model.as_ref())
 }
