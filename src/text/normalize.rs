@@ -169,6 +169,9 @@ fn fold_char(c: char) -> Fold {
         '\u{0660}'..='\u{0669}' => Emit(FoldStr::one(char::from(b'0' + (c as u32 - 0x0660) as u8))),
         '\u{06F0}'..='\u{06F9}' => Emit(FoldStr::one(char::from(b'0' + (c as u32 - 0x06F0) as u8))),
         c if c.is_ascii() => Emit(FoldStr::one(c.to_ascii_lowercase())),
+        // The rest of the Arabic block has no case and no variants to fold: skip the Latin
+        // tables and the Unicode case lookup, which are slow for non-ASCII letters.
+        '\u{0600}'..='\u{06FF}' => Emit(FoldStr::one(c)),
         c => match latin_base(c) {
             Some(s) => Emit(s),
             None => {

@@ -49,7 +49,8 @@ pub fn tokenize(n: &Normalized) -> Vec<Token> {
         let mut has_digit = false;
         let mut all_space = true;
         for c in seg.chars() {
-            if c.is_alphabetic() {
+            // Arabic letters first: `char::is_alphabetic` is a slow table search outside ASCII.
+            if c.is_ascii_alphabetic() || crate::text::arabic::is_arabic_letter(c) || c.is_alphabetic() {
                 has_alpha = true;
             } else if c.is_numeric() {
                 has_digit = true;
