@@ -20,6 +20,8 @@
 //! - [`lexicon`] finds known names (compiled from the shared gazetteers) in that form.
 //! - [`resolve`] turns overlapping candidates into one sorted, non-overlapping list.
 //! - [`annotate`] runs the stages in order; it is the only module that knows the order.
+//! - [`pack`] holds what one language needs (lexicon, tagger, clusters): compiled in natively,
+//!   loaded at run time in the browser, so a page downloads only its language's data.
 //!
 //! ## Offsets are sacred
 //!
