@@ -251,7 +251,7 @@ impl Annotator {
         }
         let model = if self.options.lexicon_only { None } else { pack.and_then(|p| p.model.as_ref()) };
         if let Some(model) = model {
-            let (tags, conf) = model.tag(text, &norm, &tokens, &lexicon, &matches);
+            let (tags, conf) = tag_by_line(model, text, &norm, &tokens, &lexicon, &matches);
             let names: Vec<&str> = tags.iter().map(|&t| crate::model::tagger::TAGS[t]).collect();
             let words: std::collections::HashSet<&str> =
                 tokens.iter().filter(|t| t.kind == TokenKind::Word).map(|t| &norm.as_str()[t.norm.clone()]).collect();
@@ -315,6 +315,31 @@ impl Annotator {
             &ranges,
             entities.iter().filter(|e| e.kind.is_name()).map(|e| (e.kind, e.start..e.end)),
         )
+    }
+
+    /// Like [`Annotator::tag_tokens`] for the sentences of one document, read as one text
+    /// (sentences on their own lines), so that document-level context counts: one tag list
+    /// per sentence.
+    ///
+    /// ```
+    /// let a = noor::Annotator::default();
+    /// let s1: Vec<String> = ["وصل", "إلى", "بموسكو"].map(String::from).to_vec();
+    /// let s2: Vec<String> = ["ثم", "غادر"].map(String::from).to_vec();
+    /// let tags = a.tag_document(&[&s1, &s2]);
+    /// assert_eq!(tags, [vec!["O", "O", "B-LOC"], vec!["O", "O"]]);
+    /// ```
+    pub fn tag_document(&self, sentences: &[&[String]]) -> Vec<Vec<String>> {
+        let (text, ranges) = crate::eval::conll::join_document(sentences);
+        let entities = self.annotate_bytes(&text).entities;
+        ranges
+            .iter()
+            .map(|r| {
+                crate::eval::conll::span_tags(
+                    r,
+                    entities.iter().filter(|e| e.kind.is_name()).map(|e| (e.kind, e.start..e.end)),
+                )
+            })
+            .collect()
     }
 }
 
@@ -422,6 +447,42 @@ fn name_start(lex: &Lexicon, norm: &Normalized, tok: &Token, words: &std::collec
         }
     }
     tok.span.start
+}
+
+/// Runs the tagger line by line: it learned from single sentences, and a line break (a
+/// paragraph, a heading, the next sentence of a CoNLL document) is where its context ends.
+fn tag_by_line(
+    model: &Model,
+    text: &str,
+    norm: &Normalized,
+    tokens: &[Token],
+    lexicon: &Lexicon,
+    matches: &[LexMatch],
+) -> (Vec<usize>, Vec<f64>) {
+    let s = norm.as_str();
+    let mut tags = Vec::with_capacity(tokens.len());
+    let mut conf = Vec::with_capacity(tokens.len());
+    let mut start = 0;
+    // Matches come in token order and never cross a line break (see the matcher).
+    let mut next = 0;
+    for i in 1..=tokens.len() {
+        if i < tokens.len() && !s[tokens[i - 1].norm.end..tokens[i].norm.start].contains('\n') {
+            continue;
+        }
+        let mut seg = Vec::new();
+        while next < matches.len() && matches[next].tokens.start < i {
+            let m = &matches[next];
+            if m.tokens.start >= start && m.tokens.end <= i {
+                seg.push(LexMatch { tokens: m.tokens.start - start..m.tokens.end - start, ..m.clone() });
+            }
+            next += 1;
+        }
+        let (t, c) = model.tag(text, norm, &tokens[start..i], lexicon, &seg);
+        tags.extend(t);
+        conf.extend(c);
+        start = i;
+    }
+    (tags, conf)
 }
 
 /// A candidate entity for a lexicon or watchlist match with the given sense.

@@ -24,7 +24,8 @@ mod cli {
 
     usage:
       noor annotate [--lang auto|ar|en] [--offsets utf16|utf8|chars] [--format json|html] [FILE|-]
-      noor tag --conll [--lang auto|ar|en] [FILE|-]     token<TAB>BIO-tag lines for one-token-per-line input
+      noor tag --conll [--lang auto|ar|en] [FILE|-]     token<TAB>BIO-tag lines for one-token-per-line input, read
+                                                        by document (-DOCSTART- marks, else 15 sentences)
       noor eval GOLD.conll [--lang auto|ar|en] [--pred PRED.conll] [--slice FROM..TO]
                                                         entity-level P/R/F1 per type (conlleval semantics);
                                                         --slice 0.9..1 scores only the last 10% of the sentences
@@ -280,8 +281,12 @@ mod cli {
         let annotator = a.annotator()?;
         let text = read_input(a.at_most_one_input()?)?;
         let mut out = String::with_capacity(text.len() + text.len() / 2);
-        for s in conll::parse(&text) {
-            for (tok, tag) in s.tokens.iter().zip(annotator.tag_tokens(&s.tokens)) {
+        let sentences = conll::parse(&text);
+        for (s, tags) in sentences.iter().zip(tag_documents(&annotator, &sentences)) {
+            if s.doc_start {
+                out.push_str("-DOCSTART-\tO\n\n");
+            }
+            for (tok, tag) in s.tokens.iter().zip(tags) {
                 out.push_str(tok);
                 out.push('\t');
                 out.push_str(&tag);
@@ -290,6 +295,16 @@ mod cli {
             out.push('\n');
         }
         write_out(&out)
+    }
+
+    /// Tags sentences document by document (see `conll::documents`): one tag list per sentence.
+    fn tag_documents(annotator: &Annotator, sentences: &[conll::Sentence]) -> Vec<Vec<String>> {
+        let mut out = Vec::with_capacity(sentences.len());
+        for doc in conll::documents(sentences, conll::DOC_SENTENCES) {
+            let toks: Vec<&[String]> = sentences[doc].iter().map(|s| s.tokens.as_slice()).collect();
+            out.extend(annotator.tag_document(&toks));
+        }
+        out
     }
 
     fn eval(rest: &[String]) -> Result<(), Error> {
@@ -323,8 +338,8 @@ mod cli {
             }
             None => {
                 let annotator = a.annotator()?;
-                for g in &gold {
-                    score.add(&g.tags, &annotator.tag_tokens(&g.tokens));
+                for (g, tags) in gold.iter().zip(tag_documents(&annotator, &gold)) {
+                    score.add(&g.tags, &tags);
                 }
             }
         }

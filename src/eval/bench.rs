@@ -17,9 +17,9 @@ use serde::Serialize;
 use std::path::Path;
 use std::time::Instant;
 
-/// How many sentences of ANERcorp make one "document": the corpus has no document marks, and
-/// news articles run to about this many sentences.
-pub const AR_DOC_SENTENCES: usize = 20;
+/// How many sentences of ANERcorp make one "document" (the corpus has no document marks):
+/// the same as `noor eval`.
+pub const AR_DOC_SENTENCES: usize = conll::DOC_SENTENCES;
 
 /// A timing: median, min and max of the runs, in seconds.
 #[derive(Debug, Clone, Copy, Serialize)]
@@ -70,27 +70,13 @@ impl Corpus {
         self.docs.iter().map(String::len).sum()
     }
 
-    /// Groups sentences into documents: at `-DOCSTART-` marks when the corpus has them, else
-    /// every `per_doc` sentences.
+    /// Groups sentences into documents ([`conll::documents`]): at `-DOCSTART-` marks when
+    /// the corpus has them, else every `per_doc` sentences.
     pub fn from_sentences(name: &str, lang: Lang, sentences: &[Sentence], per_doc: usize) -> Corpus {
-        let marked = sentences.iter().any(|s| s.doc_start);
-        let mut docs: Vec<String> = Vec::new();
-        let mut cur = String::new();
-        let mut in_doc = 0;
-        for s in sentences {
-            if !cur.is_empty() && ((marked && s.doc_start) || (!marked && in_doc == per_doc)) {
-                docs.push(std::mem::take(&mut cur));
-                in_doc = 0;
-            }
-            if !cur.is_empty() {
-                cur.push('\n');
-            }
-            cur.push_str(&s.tokens.join(" "));
-            in_doc += 1;
-        }
-        if !cur.is_empty() {
-            docs.push(cur);
-        }
+        let docs = conll::documents(sentences, per_doc)
+            .into_iter()
+            .map(|d| sentences[d].iter().map(|s| s.tokens.join(" ")).collect::<Vec<_>>().join("\n"))
+            .collect();
         let tokens = sentences.iter().map(|s| s.tokens.len()).sum();
         Corpus { name: name.to_string(), lang, docs, tokens }
     }

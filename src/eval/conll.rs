@@ -35,10 +35,58 @@ pub fn join(tokens: &[impl AsRef<str>]) -> (String, Vec<Range<usize>>) {
     (text, ranges)
 }
 
-/// BIO tags for `tokens` (byte ranges) from typed `spans`: every token a span touches takes
-/// its type, B on the first, I after, so a token with a proclitic attached (بموسكو) is tagged
-/// as the name it holds, the way ANERcorp annotates whole tokens. A token already tagged keeps
-/// its tag.
+/// How many consecutive sentences make one document in a file without `-DOCSTART-` marks
+/// (ANERcorp, AQMAR): about a news article's length. The pipeline reads a whole document at
+/// once (a name tagged confidently in one sentence helps its other mentions), so evaluating
+/// sentence by sentence would measure something no reader sees.
+pub const DOC_SENTENCES: usize = 15;
+
+/// The documents of a CoNLL file, as ranges of sentence indices: split at `-DOCSTART-` marks
+/// when the file has them, else every `per_doc` sentences.
+///
+/// ```
+/// use noor::eval::conll::{documents, parse};
+/// let s = parse("-DOCSTART- O\n\na O\n\nb O\n\n-DOCSTART- O\n\nc O\n");
+/// assert_eq!(documents(&s, 15), [0..2, 2..3]);
+/// let s = parse("a O\n\nb O\n\nc O\n");
+/// assert_eq!(documents(&s, 2), [0..2, 2..3]);
+/// ```
+pub fn documents(sentences: &[Sentence], per_doc: usize) -> Vec<Range<usize>> {
+    let marked = sentences.iter().any(|s| s.doc_start);
+    let per_doc = per_doc.max(1);
+    let mut out = Vec::new();
+    let mut start = 0;
+    for i in 1..=sentences.len() {
+        let cut = i == sentences.len() || if marked { sentences[i].doc_start } else { i - start == per_doc };
+        if cut && i > start {
+            out.push(start..i);
+            start = i;
+        }
+    }
+    out
+}
+
+/// The sentences of a document as one text: tokens joined by spaces, sentences by line
+/// breaks; with each sentence's token byte ranges in that text.
+pub fn join_document(sentences: &[&[String]]) -> (String, Vec<Vec<Range<usize>>>) {
+    let mut text = String::new();
+    let mut ranges = Vec::with_capacity(sentences.len());
+    for (k, s) in sentences.iter().enumerate() {
+        if k > 0 {
+            text.push('\n');
+        }
+        let (t, r) = join(s);
+        let base = text.len();
+        text.push_str(&t);
+        ranges.push(r.into_iter().map(|r| r.start + base..r.end + base).collect());
+    }
+    (text, ranges)
+}
+
+/// BIO tags for `tokens` (byte ranges, in text order) from typed `spans`: every token a span
+/// touches takes its type, B on the first, I after, so a token with a proclitic attached
+/// (بموسكو) is tagged as the name it holds, the way ANERcorp annotates whole tokens. A token
+/// already tagged keeps its tag.
 pub fn span_tags<K: std::fmt::Display>(
     tokens: &[Range<usize>],
     spans: impl IntoIterator<Item = (K, Range<usize>)>,
@@ -46,7 +94,13 @@ pub fn span_tags<K: std::fmt::Display>(
     let mut tags = vec!["O".to_string(); tokens.len()];
     for (kind, span) in spans {
         let mut first = true;
-        for (j, t) in tokens.iter().enumerate() {
+        // Tokens are disjoint and in order: the ones a span touches are found by binary search.
+        let from = tokens.partition_point(|t| t.end <= span.start);
+        for j in from..tokens.len() {
+            let t = &tokens[j];
+            if t.start >= span.end {
+                break;
+            }
             if t.start < span.end && span.start < t.end && tags[j] == "O" {
                 tags[j] = format!("{}-{kind}", if first { "B" } else { "I" });
                 first = false;
