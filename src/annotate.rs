@@ -18,6 +18,7 @@ use crate::pack::Pack;
 use crate::resolve::resolve;
 use crate::text::{detect_lang, to_unit, tokenize, Lang, Normalized, OffsetUnit, Token, TokenKind};
 use crate::Error;
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -358,7 +359,7 @@ struct Recognized {
 /// Roth (2009) in its simplest, safest form.
 fn propagate_surnames(texts: &[&str], recs: &mut [Recognized]) {
     // Surnames are single tokens: a map from matching form to the full name's identity.
-    let mut surnames: HashMap<String, (Option<String>, Option<String>)> = HashMap::new();
+    let mut surnames: FxHashMap<String, (Option<String>, Option<String>)> = FxHashMap::default();
     for r in recs.iter() {
         for e in r.mentions.entities.iter().filter(|e| e.kind == Kind::Per) {
             let key = lexicon::key_of(&e.text);
@@ -376,11 +377,16 @@ fn propagate_surnames(texts: &[&str], recs: &mut [Recognized]) {
     let mut form = String::new();
     for (r, text) in recs.iter_mut().zip(texts) {
         let mut added: Vec<Entity> = Vec::new();
+        // Each distinct word's readings are looked up once (words repeat).
+        let mut seen: FxHashMap<&str, Option<(usize, &(Option<String>, Option<String>))>> = FxHashMap::default();
+        let norm = r.norm.as_str();
         for tok in r.tokens.iter().filter(|t| t.kind == TokenKind::Word) {
-            let word = &r.norm.as_str()[tok.norm.clone()];
-            let found = crate::text::arabic::readings(word).find_map(|rd| {
-                rd.form.write_to(&mut form);
-                surnames.get(form.as_str()).map(|id| (rd.skip, id))
+            let word = &norm[tok.norm.clone()];
+            let found = *seen.entry(word).or_insert_with(|| {
+                crate::text::arabic::readings(word).find_map(|rd| {
+                    rd.form.write_to(&mut form);
+                    surnames.get(form.as_str()).map(|id| (rd.skip, id))
+                })
             });
             let Some((skip, (id, canonical))) = found else { continue };
             let span = r.norm.original_range(tok.norm.start + skip..tok.norm.end);

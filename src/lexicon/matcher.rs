@@ -9,7 +9,7 @@ use super::{flags, Lexicon, Sense};
 use crate::text::arabic::readings;
 use crate::text::{Normalized, Token, TokenKind};
 use fst::raw::{Fst, Node, Output};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::ops::Range;
 
 /// The longest name, in tokens, that the matcher will try ("Democratic Republic of the
@@ -115,7 +115,7 @@ pub fn find(lex: &Lexicon, norm: &Normalized, tokens: &[Token]) -> Vec<LexMatch>
     // so the FST walks of each distinct word's readings are done once per text, not once per
     // occurrence: this halves the cost of the stage on Arabic, where each word has several
     // proclitic readings to try.
-    let mut seen: HashMap<&str, Vec<Start>> = HashMap::new();
+    let mut seen: FxHashMap<&str, Vec<Start>> = FxHashMap::default();
     for (i, tok) in tokens.iter().enumerate() {
         if tok.kind != TokenKind::Word {
             continue;

@@ -69,8 +69,10 @@ pub fn find(lex: &Lexicon, original: &str, norm: &Normalized, tokens: &[Token]) 
     let mut out = Vec::new();
     for (i, tok) in tokens.iter().enumerate() {
         let Some(w) = word(i) else { continue };
-        // Arabic: the head may carry a proclitic; the span starts after it.
-        for r in readings(w) {
+        // Arabic: the head may carry a proclitic; the span starts after it. Every head ends
+        // in ه (a folded ة): one byte comparison spares the other words their readings.
+        let arabic_head = w.ends_with('ه');
+        for r in readings(w).filter(|_| arabic_head) {
             let StemForm::Slice(head) = r.form else { continue };
             let mut end = None;
             if head == AR_MINISTRY {
