@@ -1,15 +1,18 @@
 //! Dates: calendar dates with month names in both Arabic traditions and English ("17
 //! سبتمبر/ أيلول الماضي", "فبراير (شباط) من عام 2022", "September 17, 2023", "17 Sept."),
 //! Hijri months ("12 رمضان 1445 هـ"), numeric dates ("17/9/2023", "2023-09-17"), years
-//! ("عام 2019", "في 2022", "1445 هـ"), weekdays and relative expressions ("أول أمس
-//! الثلاثاء", "الأسبوع قبل الماضي", "last week", "two days ago").
+//! ("عام 2019", "في 2022", "1445 هـ"), ordinal days ("الحادي والعشرين من سبتمبر", "the
+//! first of March"), day ranges ("16-18 December"), weekdays and relative expressions ("أول
+//! أمس الثلاثاء", "الأسبوع قبل الماضي", "last week", "two days ago", "منذ يومين", "قبل ثلاثة
+//! أيام", "in two days"), decades ("الثمانينيات", "1980s"), centuries ("القرن العشرين",
+//! "20th century") and modifiers ("أواخر عام 2019", "mid-March", "the end of 2019").
 //!
 //! Each grammar returns its longest match at a token; [`at`] picks the longest of them.
 //! Values follow the conventions documented in [`super`].
 
 use super::calendar::{add_months, days_in_month, year4, Day};
 use super::numbers::{amount_at, digits_at, in_chain, labelled, phone_like};
-use super::words::{bit, name_at, Class, Era, Hit, Unit, ABBR, EN, SHORT};
+use super::words::{bit, name_at, readings, Class, Era, Hit, Modifier, Unit, ABBR, AR, EN, SHORT, UPPER};
 use super::{Cx, Found};
 use crate::entity::Kind;
 
@@ -47,15 +50,20 @@ const NOT_TODAY_AFTER: &[&str] = &[
     "الذي",
     "نفسه",
     "ذاته",
+    // "اليوم الآخر": the Last Day.
+    "الاخر",
     "الموعود",
     "المشهود",
 ];
 /// Words before اليوم that make it "that day" or "all day".
 /// "في اليوم" is mostly "per day" ("71 سنتًا في اليوم").
-const NOT_TODAY_BEFORE: &[&str] = &["ذلك", "ذاك", "نفس", "ذات", "طوال", "طيله", "كل", "في"];
+/// "عين اليوم" and "دار اليوم" are newspapers.
+const NOT_TODAY_BEFORE: &[&str] =
+    &["ذلك", "ذاك", "نفس", "ذات", "طوال", "طيله", "كل", "في", "عين", "دار", "صحيفه", "جريده"];
 /// Words before a weekday that make it the name of a prayer or a sermon, not a day:
 /// صلاة الجمعة, خطب الجمعة.
-const NOT_WEEKDAY_BEFORE: &[&str] = &["صلاه", "خطبه", "خطب", "صلوات"];
+/// Also with a proclitic (لصلاة الجمعة); "Sheffield Wednesday" is a football club.
+const NOT_WEEKDAY_BEFORE: &[&str] = &["صلاه", "خطبه", "خطب", "صلوات", "sheffield"];
 /// Words that join two dates: "2019 و2020" (as a proclitic), "2019 and 2020", "2019-2020".
 const CONNECTORS: &[&str] = &["and", "or", "to", "through", "until", "-", "–", "/", "الي", "حتي", "او", "و"];
 
@@ -63,7 +71,16 @@ const CONNECTORS: &[&str] = &["and", "or", "to", "through", "until", "-", "–",
 /// in the text ended (a bare year right after a date and a connector is a date too).
 pub(crate) fn at(cx: &Cx, i: usize, last_date_end: Option<usize>) -> Option<Found> {
     let mut best: Option<Found> = None;
-    let candidates = [numeric(cx, i), calendar(cx, i), relative(cx, i), year(cx, i, last_date_end)];
+    let candidates = [
+        range_first(cx, i),
+        numeric(cx, i),
+        calendar(cx, i),
+        relative(cx, i),
+        year(cx, i, last_date_end),
+        decade(cx, i),
+        century(cx, i),
+        modified(cx, i),
+    ];
     for f in candidates.into_iter().flatten() {
         if best.as_ref().is_none_or(|b| f.end > b.end) {
             best = Some(f);
@@ -172,7 +189,8 @@ fn calendar(cx: &Cx, i: usize) -> Option<Found> {
         | bit(Class::DayWord)
         | bit(Class::MonthWord)
         | bit(Class::Month(1))
-        | bit(Class::HijriMonth(1));
+        | bit(Class::HijriMonth(1))
+        | bit(Class::Ordinal(1));
     if !cx.can(i, START) {
         return None;
     }
@@ -202,7 +220,8 @@ fn calendar(cx: &Cx, i: usize) -> Option<Found> {
             if matches!(cx.w(k), "," | "،") {
                 k += 1;
             }
-            if day_at(cx, k, false).is_some() || month_group(cx, k, false).is_some() {
+            let day = day_any(cx, k, false).is_some_and(|(_, e, _, o)| !o || matches!(cx.w(e), "of" | "من"));
+            if day || month_group(cx, k, false).is_some() {
                 skip = Some(s);
                 j = k;
             }
@@ -229,12 +248,20 @@ fn calendar(cx: &Cx, i: usize) -> Option<Found> {
                 k = h.end;
             }
         }
-        if let Some((day, end, s)) = day_at(cx, k, first && s0.is_none()) {
+        if let Some((day, end, s, ordinal)) = day_any(cx, k, first && s0.is_none()) {
             let mut m = end;
-            if matches!(cx.w(m), "of" | "من") {
+            let of = matches!(cx.w(m), "of" | "من");
+            if of {
                 m += 1;
             }
-            if month_group(cx, m, false).is_some() {
+            // "الأول من شهر مارس".
+            if ordinal && month_group(cx, m, false).is_none() {
+                if let Some(h) = name_at(cx, m, false, &|n| matches!(n.class, Class::MonthWord)) {
+                    m = h.end;
+                }
+            }
+            // An ordinal is a day only before "من" / "of" and a month: "الأول من مارس".
+            if (of || !ordinal) && month_group(cx, m, false).is_some() {
                 p.day = Some(day);
                 if first {
                     skip = Some(s0.unwrap_or(s));
@@ -318,6 +345,13 @@ fn month_group(cx: &Cx, j: usize, clitics: bool) -> Option<(Hit, usize, bool)> {
         end += 1;
     }
     let sep = cx.w(end);
+    // "يوليو تموز": the two traditions side by side, without a separator.
+    if h.name.has(AR) && matches!(h.name.class, Class::Month(_)) {
+        let same = |n: &super::words::Name| n.class == h.name.class && n.key != h.name.key && !n.has(SHORT);
+        if let Some(p) = name_at(cx, end, false, &same) {
+            return Some((h, p.end, true));
+        }
+    }
     if matches!(sep, "/" | "-" | "–" | "(") {
         if let Some(p) = name_at(cx, end + 1, false, &|n| n.class == h.name.class && !n.has(SHORT)) {
             if sep != "(" {
@@ -339,10 +373,69 @@ fn day_at(cx: &Cx, j: usize, clitics: bool) -> Option<(u8, usize, usize)> {
         return None;
     }
     let day = d.int()?;
-    if !(1..=31).contains(&day) || in_chain(cx, j) || phone_like(cx, j) {
+    if !(1..=31).contains(&day) || (in_chain(cx, j) && !range_second(cx, j)) || phone_like(cx, j) {
         return None;
     }
     Some((day as u8, j + 1, d.skip))
+}
+
+/// True if day token `j` ends a two-day range "16-18" (and nothing longer: "1-2-3").
+fn range_second(cx: &Cx, j: usize) -> bool {
+    let sep = |k: usize| matches!(cx.w(k), "-" | "–" | "/" | ":") && cx.joined(k) && cx.joined(k + 1);
+    j >= 2
+        && matches!(cx.w(j - 1), "-" | "–")
+        && sep(j - 1)
+        && digits_at(cx, j - 2, false).is_some_and(|d| (1..=2).contains(&d.plain_len()) && d.suffix.is_empty())
+        && !(j >= 3 && sep(j - 3))
+        && !sep(j + 1)
+}
+
+/// The first day of a range whose month is said once, after the last day: "16" in "16-18
+/// ديسمبر", "من 10 إلى 15 مارس", "26 و27 مارس 2016", "19 و20 و21 ماي", "16 to 18 December".
+/// Its value is the last day's with the day replaced.
+fn range_first(cx: &Cx, i: usize) -> Option<Found> {
+    let d = digits_at(cx, i, true)?;
+    if !d.suffix.is_empty() || !(1..=2).contains(&d.plain_len()) || phone_like(cx, i) {
+        return None;
+    }
+    let day = d.int()?;
+    let w = cx.w(i + 1);
+    let k = if matches!(w, "-" | "–" | "الي" | "حتي" | "to" | "and" | "و") {
+        if matches!(w, "-" | "–") && !(cx.joined(i + 1) && cx.joined(i + 2)) {
+            return None;
+        }
+        i + 2
+    } else if w.starts_with('و') && digits_at(cx, i + 1, true).is_some_and(|x| x.skip == "و".len()) {
+        i + 1
+    } else {
+        return None;
+    };
+    let second = calendar(cx, k).or_else(|| range_first(cx, k)).filter(|f| f.start == k && !f.value.contains(' '))?;
+    // The last day's value ends in "-DD"; the first day is earlier.
+    let v = &second.value;
+    let (head, last) = v.split_at(v.len().checked_sub(2)?);
+    let last: u32 = last.parse().ok()?;
+    if !head.ends_with('-') || head.len() < 8 || !(1..last).contains(&day) {
+        return None;
+    }
+    Some(date(i, d.skip, i + 1, format!("{head}{day:02}"), LIKELY))
+}
+
+/// A day of the month at `j`, in digits ([`day_at`]) or as an ordinal word ("الأول",
+/// "الحادي والعشرين", "first"): (day, end, proclitic bytes, was an ordinal word).
+fn day_any(cx: &Cx, j: usize, clitics: bool) -> Option<(u8, usize, usize, bool)> {
+    if let Some((d, end, s)) = day_at(cx, j, clitics) {
+        return Some((d, end, s, false));
+    }
+    if cx.any(j) & bit(Class::Ordinal(1)) == 0 {
+        return None;
+    }
+    // Never with a proclitic: "والعشرين" continues an ordinal, it does not begin one.
+    let h = name_at(cx, j, false, &|n| matches!(n.class, Class::Ordinal(1..=31)))?;
+    let Class::Ordinal(d) = h.name.class else {
+        return None;
+    };
+    Some((d, h.end, h.skip, true))
 }
 
 /// A year after a month or on its own.
@@ -412,7 +505,10 @@ fn year_number(cx: &Cx, k: usize, year_word: bool, hijri: bool) -> Option<(i32, 
             }
         }
     }
+    // "م" is also metres: "100م" is a distance, "1990م" a year.
+    let metres = era == Some(Era::Ad) && (d.suffix == "م" || cx.w(k + 1) == "م") && !year_word;
     let ok = match era {
+        Some(_) if metres => len == 4 && y >= 1000,
         Some(_) => (1..=4).contains(&len) && y > 0,
         None if year_word => (3..=4).contains(&len) && (hijri || (1000..=2999).contains(&y) || len == 3),
         None => len == 4 && (1000..=2999).contains(&y),
@@ -515,7 +611,7 @@ fn weekday_phrase(cx: &Cx, j: usize, abbr: bool) -> Option<(usize, usize, u8)> {
 fn weekday_at(cx: &Cx, k: usize, clitics: bool, abbr: bool) -> Option<Hit> {
     let h =
         name_at(cx, k, clitics, &|n| matches!(n.class, Class::Weekday(_)) && !n.has(SHORT) && (abbr || !n.has(ABBR)))?;
-    if k > 0 && cx.is_any(k - 1, NOT_WEEKDAY_BEFORE) {
+    if k > 0 && readings(cx.w(k - 1), true).any(|(_, w)| NOT_WEEKDAY_BEFORE.contains(&w)) {
         return None;
     }
     (!h.name.has(EN) || cx.cased(k)).then_some(h)
@@ -536,6 +632,7 @@ fn relative(cx: &Cx, i: usize) -> Option<Found> {
     keep(relative_phrase(cx, i));
     keep(weekday_alone(cx, i));
     keep(ago(cx, i));
+    keep(offset(cx, i));
     best
 }
 
@@ -767,6 +864,8 @@ fn year(cx: &Cx, i: usize, last_date_end: Option<usize>) -> Option<Found> {
     // a time, not a year.
     let amount_after = name_at(cx, end, false, &|n| {
         matches!(n.class, Class::Scale(..) | Class::Currency(_) | Class::PercentWord | Class::UnitCount(_))
+            || (matches!(n.class, Class::ArUnit(_, c) if c != 1 || n.key.ends_with('ا')))
+            || (matches!(n.class, Class::Zone(_)) && (!n.has(UPPER) || cx.upper(end)))
     })
     .is_some()
         || (cx.w(end) == ":" && cx.joined(end));
@@ -775,7 +874,7 @@ fn year(cx: &Cx, i: usize, last_date_end: Option<usize>) -> Option<Found> {
     }
     let coordinated = (d.skip > 0 && cx.w(i).starts_with('و') && last_date_end == Some(i))
         || (i > 0 && cx.is_any(i - 1, CONNECTORS) && last_date_end == Some(i - 1));
-    if coordinated || cue_before(cx, i) || year_range(cx, i) {
+    if coordinated || (cue_before(cx, i) && cue_year_ok(cx, i, y)) || year_range(cx, i) {
         return Some(date(i, d.skip, end, year_value(y, None), LIKELY));
     }
     // A bare year: round hundreds (1900, 2000) are more often counts.
@@ -783,6 +882,14 @@ fn year(cx: &Cx, i: usize, last_date_end: Option<usize>) -> Option<Found> {
         return Some(date(i, 0, end, year_value(y, None), BARE_YEAR));
     }
     None
+}
+
+/// True unless a cue word makes year `y` at token `i` a count after all: a year before
+/// 1500 ("من 1022 أسرة", "one in 1000"), or "أكثر من 2000", "نحو 2000".
+fn cue_year_ok(cx: &Cx, i: usize, y: i32) -> bool {
+    const MORE: &[&str] = &["اكثر", "اقل", "نحو", "حوالي", "قرابه", "زهاء", "one"];
+    let before = |k: usize| k > 0 && readings(cx.w(k - 1), true).any(|(_, w)| MORE.contains(&w));
+    y >= 1500 && !before(i) && !(i > 0 && before(i - 1))
 }
 
 /// True if year token `k` and another year make a range: "2019-2020", "2019/2020".
@@ -810,4 +917,312 @@ fn year_value(y: i32, era: Option<Era>) -> String {
         Some(Era::Bc) => format!("BC{y:04}"),
         _ => year4(y),
     }
+}
+
+// ---------------------------------------------------------------------------------------
+// Offsets from the reference day: "منذ يومين", "قبل ثلاثة أيام", "in two days"
+
+/// The direction of an offset word before token `i`: قبل and منذ (ago) −1, بعد and "in"
+/// +1, with an Arabic conjunction on it (وقبل). Returns (direction, proclitic bytes).
+fn offset_word(cx: &Cx, i: usize) -> Option<(i8, usize)> {
+    let k = i.checked_sub(1)?;
+    let w = cx.w(k);
+    if w == "in" {
+        return Some((1, 0));
+    }
+    readings(w, true).take(3).find_map(|(skip, rest)| {
+        let d = match rest {
+            "قبل" | "منذ" => -1,
+            "بعد" => 1,
+            _ => return None,
+        };
+        // Only a conjunction may stand before: "وقبل", "فمنذ".
+        (skip == 0 || matches!(&w[..skip], "و" | "ف")).then_some((d, skip))
+    })
+}
+
+/// "منذ يومين", "قبل ثلاثة أيام", "بعد 15 يوما", "قبل عام", "in two days": a count of days,
+/// weeks, months or years from the reference day. The offset word is in the span (it says
+/// the direction, as "ago" does). Not when the count is measured from something else:
+/// "قبل ثلاثة أيام من الانتخابات", "in two years of war".
+fn offset(cx: &Cx, i: usize) -> Option<Found> {
+    const START: u32 = bit(Class::Cardinal(0)) | bit(Class::Scale(0, 0)) | bit(Class::ArUnit(Unit::Day, 1));
+    if !cx.can(i, START) {
+        return None;
+    }
+    let (dir, skip) = offset_word(cx, i)?;
+    let english = cx.w(i - 1) == "in";
+    let unit_at = |k: usize, plural_ok: bool| {
+        let h = if english {
+            name_at(cx, k, false, &|n| matches!(n.class, Class::UnitCount(_)))?
+        } else {
+            name_at(cx, k, false, &|n| matches!(n.class, Class::ArUnit(_, c) if plural_ok || c > 0))?
+        };
+        match h.name.class {
+            Class::UnitCount(u) => Some((u, 0u8, h.end)),
+            Class::ArUnit(u, c) => Some((u, c, h.end)),
+            _ => None,
+        }
+    };
+    // A dual or singular unit alone ("منذ يومين", "قبل عام [واحد]"), or a count and a unit.
+    let (n, unit, mut end) = match (!english).then(|| unit_at(i, false)).flatten() {
+        Some((u, c, e)) => {
+            let mut e = e;
+            if c == 1 && matches!(cx.w(e), "واحد" | "واحده") {
+                e += 1;
+            } else if c == 1 {
+                // "قبل عام 2019", "منذ شهر رمضان", "بعد يوم الجمعة": not an offset.
+                const NAMES: u32 = bit(Class::Month(1))
+                    | bit(Class::HijriMonth(1))
+                    | bit(Class::Weekday(1))
+                    | bit(Class::Relative(Unit::Day, 0));
+                // "بعد شهر الصيام" is "after the month of fasting".
+                if cx.has_digit(e) || cx.any(e) & NAMES != 0 || cx.w(e).starts_with("ال") {
+                    return None;
+                }
+            }
+            (u64::from(c), u, e)
+        }
+        None => {
+            let a = amount_at(cx, i, false)?;
+            if a.skip > 0 {
+                return None;
+            }
+            let n = a.value.as_int().filter(|n| (1..=100).contains(n))?;
+            let (u, c, e) = unit_at(a.end, true)?;
+            // Arabic: 3..10 take the plural, 11 and more the singular ("15 يوما").
+            if !english && c == 2 {
+                return None;
+            }
+            (n, u, e)
+        }
+    };
+    if matches!(cx.w(end), "من" | "علي" | "of" | "after" | "before" | "later" | "earlier") {
+        return None;
+    }
+    // "in two days' time".
+    if english && matches!(cx.w(end), "'" | "’") && cx.w(end + 1) == "time" {
+        end += 2;
+    }
+    let n = i8::try_from(n).ok()? * dir;
+    Some(date(i - 1, skip, end, relative_value(cx, unit, Some(n)), if english { LIKELY } else { SURE }))
+}
+
+// ---------------------------------------------------------------------------------------
+// Decades and centuries
+
+/// A century as said: the number (21 for the 21st), before the common era, or relative to
+/// the reference day's century.
+#[derive(Debug, Clone, Copy)]
+enum Century {
+    Num(u8, bool),
+    Rel(i8),
+}
+
+impl Century {
+    /// The century's two leading digits (20 for 20XX: the 21st century), if known.
+    fn digits(self, cx: &Cx) -> Option<(i32, bool)> {
+        match self {
+            Century::Num(n, bc) => Some((i32::from(n) - 1, bc)),
+            Century::Rel(d) => cx.reference.map(|r| (r.year.div_euclid(100) + i32::from(d), false)),
+        }
+    }
+
+    /// The value: `19XX`, `BC04XX`, or without a reference day `-P1CE` (TIMEX3's unit for
+    /// centuries).
+    fn value(self, cx: &Cx) -> String {
+        match (self, self.digits(cx)) {
+            (_, Some((c, true))) => format!("BC{c:02}XX"),
+            (_, Some((c, false))) => format!("{c:02}XX"),
+            (Century::Rel(d), None) => format!("{}P{}CE", if d < 0 { '-' } else { '+' }, d.unsigned_abs()),
+            (Century::Num(..), None) => unreachable!("a numbered century has digits"),
+        }
+    }
+}
+
+/// "القرن العشرين", "القرن الحادي والعشرين", "القرن 21", "القرن الـ21", "القرن الخامس قبل
+/// الميلاد", "القرن الماضي"; "20th century", "twentieth century", "21st-century", "last
+/// century" (without "the"). Returns the century and the token after it.
+fn century_at(cx: &Cx, i: usize, clitics: bool) -> Option<(Century, usize, usize)> {
+    // Arabic: the word first.
+    if let Some(h) = name_at(cx, i, clitics, &|n| n.class == Class::CenturyWord && n.has(AR)) {
+        let k = h.end;
+        let (c, mut end) = if let Some(o) = name_at(cx, k, false, &|n| matches!(n.class, Class::Ordinal(1..=21))) {
+            let Class::Ordinal(n) = o.name.class else {
+                return None;
+            };
+            (Century::Num(n, false), o.end)
+        } else if let Some((d, e)) = suffix_at(cx, k) {
+            (Century::Rel(d), e)
+        } else {
+            let w = cx.w(k);
+            let digits = w.strip_prefix("ال").unwrap_or(w);
+            let n: u8 = (1..=2).contains(&digits.len()).then(|| digits.parse().ok()).flatten()?;
+            if !(1..=21).contains(&n) || !digits.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
+            (Century::Num(n, false), k + 1)
+        };
+        if let Century::Num(n, _) = c {
+            if let Some(e) = name_at(cx, end, false, &|n| matches!(n.class, Class::Era(Era::Bc | Era::Ad))) {
+                let bc = e.name.class == Class::Era(Era::Bc);
+                end = e.end;
+                if cx.w(end) == "." && cx.joined(end) {
+                    end += 1;
+                }
+                return Some((Century::Num(n, bc), h.skip, end));
+            }
+        }
+        return Some((c, h.skip, end));
+    }
+    // English: the number first.
+    let (c, k) = if let Some(d) = digits_at(cx, i, false) {
+        if !matches!(d.suffix, "st" | "nd" | "rd" | "th") {
+            return None;
+        }
+        let n = d.int().filter(|n| (1..=21).contains(n))? as u8;
+        (Century::Num(n, false), i + 1)
+    } else if let Some(o) = name_at(cx, i, false, &|n| matches!(n.class, Class::Ordinal(1..=21) | Class::Prefix(_))) {
+        match o.name.class {
+            Class::Ordinal(n) => (Century::Num(n, false), o.end),
+            Class::Prefix(d) => (Century::Rel(d), o.end),
+            _ => return None,
+        }
+    } else {
+        return None;
+    };
+    let k = if cx.w(k) == "-" && cx.joined(k) && cx.joined(k + 1) { k + 1 } else { k };
+    let h = name_at(cx, k, false, &|n| n.class == Class::CenturyWord && n.has(EN))?;
+    // "20th Century Fox" is a studio.
+    if cx.cased(k) && cx.cased(h.end) && cx.kind(h.end) == Some(crate::text::TokenKind::Word) {
+        return None;
+    }
+    let mut end = h.end;
+    let mut c = c;
+    if let Century::Num(n, _) = c {
+        // "5th century BC".
+        if let Some(d) = digits_era(cx, end) {
+            c = Century::Num(n, d.0);
+            end = d.1;
+        }
+    }
+    Some((c, 0, end))
+}
+
+/// "BC", "B.C.", "AD" after an English century: (before the common era, end).
+fn digits_era(cx: &Cx, k: usize) -> Option<(bool, usize)> {
+    let h = name_at(cx, k, false, &|n| matches!(n.class, Class::Era(Era::Bc | Era::Ad)) && n.has(EN))?;
+    if !cx.upper(k) {
+        return None;
+    }
+    Some((h.name.class == Class::Era(Era::Bc), h.end))
+}
+
+/// A century on its own (see [`century_at`]).
+fn century(cx: &Cx, i: usize) -> Option<Found> {
+    const START: u32 = bit(Class::CenturyWord) | bit(Class::Ordinal(1)) | bit(Class::Prefix(0));
+    if !cx.can(i, START) {
+        return None;
+    }
+    let (c, skip, end) = century_at(cx, i, true)?;
+    Some(date(i, skip, end, c.value(cx), SURE))
+}
+
+/// "الثمانينيات", "ثمانينيات القرن الماضي", "التسعينيات من القرن العشرين", "1980s",
+/// "1980's", "'80s" (the apostrophe is in the span), "the 80s" ("the" is not). Value: the
+/// decade with its last digit unknown, `198X`; a decade without its century is taken to be
+/// the 20th century's (the 1920s to the 1990s), as news means it.
+fn decade(cx: &Cx, i: usize) -> Option<Found> {
+    if !cx.can(i, bit(Class::Decade(1))) {
+        return None;
+    }
+    if let Some(h) = name_at(cx, i, true, &|n| matches!(n.class, Class::Decade(_))) {
+        let Class::Decade(d) = h.name.class else {
+            return None;
+        };
+        let mut end = h.end;
+        // "في العشرينات من عمره" is an age.
+        if cx.w(end) == "من"
+            && matches!(cx.w(end + 1).strip_prefix("ال").unwrap_or(cx.w(end + 1)).get(..6), Some("عمر"))
+        {
+            return None;
+        }
+        let mut century = 19;
+        let k = if cx.w(end) == "من" { end + 1 } else { end };
+        if let Some((c, 0, e)) = century_at(cx, k, false).filter(|c| cx.w(k) != "century" && c.1 == 0) {
+            // "ثمانينيات القرن الماضي" without a reference day: the 20th century.
+            century = match c {
+                Century::Rel(r) if cx.reference.is_none() => 20 + i32::from(r),
+                _ => match c.digits(cx) {
+                    Some((n, false)) => n,
+                    _ => return None,
+                },
+            };
+            end = e;
+        }
+        return Some(date(i, h.skip, end, format!("{century:02}{d}X"), SURE));
+    }
+    let d = digits_at(cx, i, false)?;
+    // "1980's": the "'s" is two more tokens.
+    let (digits, end) = match (d.suffix, d.plain_len()) {
+        ("s", 4) => (d.digits, i + 1),
+        ("", 4) if matches!(cx.w(i + 1), "'" | "’") && cx.w(i + 2) == "s" && cx.joined(i + 1) && cx.joined(i + 2) => {
+            (d.digits, i + 3)
+        }
+        ("s", 2) => (d.digits, i + 1),
+        _ => return None,
+    };
+    if !digits.ends_with('0') {
+        return None;
+    }
+    let mut start = i;
+    let value = if digits.len() == 4 {
+        let y: i32 = digits.parse().ok()?;
+        if !(1000..=2990).contains(&y) {
+            return None;
+        }
+        format!("{}X", &digits[..3])
+    } else {
+        // "'80s" and "the 80s" only (a bare "80s" is as often an age: "in his 80s").
+        let apostrophe = i > 0 && matches!(cx.w(i - 1), "'" | "’") && cx.joined(i);
+        if apostrophe {
+            start = i - 1;
+        } else if !(i > 0 && cx.w(i - 1) == "the") {
+            return None;
+        }
+        let century = if digits.starts_with(['0', '1']) { "20" } else { "19" };
+        format!("{century}{}X", &digits[..1])
+    };
+    Some(date(start, 0, end, value, SURE))
+}
+
+// ---------------------------------------------------------------------------------------
+// Modifiers
+
+/// "أواخر عام 2019", "مطلع الشهر الجاري", "منتصف مارس", "early 2020", "late September",
+/// "mid-March", "the end of 2019": a date with a TIMEX3 `mod`, written after the value and
+/// a space (`2019 END`, `+P0M START`, `XXXX-03 MID`). The modifier is in the span, and so is
+/// the "the" of "the end of".
+fn modified(cx: &Cx, i: usize) -> Option<Found> {
+    if cx.mask(i) & bit(Class::Mod(Modifier::Start)) == 0 {
+        return None;
+    }
+    let h = name_at(cx, i, true, &|n| matches!(n.class, Class::Mod(_)))?;
+    let Class::Mod(m) = h.name.class else {
+        return None;
+    };
+    let mut k = h.end;
+    // "mid-March", "mid-2019".
+    if cx.w(k) == "-" && cx.joined(k) && cx.joined(k + 1) && h.name.key == "mid" {
+        k += 1;
+    }
+    let inner = at(cx, k, None).filter(|f| f.start == k && f.skip == 0 && !f.value.contains(' '))?;
+    let start = if h.name.key.ends_with(" of") && i > 0 && cx.w(i - 1) == "the" { i - 1 } else { i };
+    Some(date(
+        start,
+        if start == i { h.skip } else { 0 },
+        inner.end,
+        format!("{} {}", inner.value, m.as_str()),
+        inner.score,
+    ))
 }

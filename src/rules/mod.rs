@@ -20,13 +20,22 @@
 //! # Spans
 //! Name-only, like the seed gold: a date includes its month, year and relative words
 //! ("17 سبتمبر/ أيلول الماضي", "فبراير/ شباط من عام 2022", "عام 2019", "أول أمس الثلاثاء",
-//! "الأسبوع قبل الماضي") but not a leading preposition (في, منذ, in, on) nor an attached
-//! proclitic. A time includes الساعة, its day period and its zone ("3 p.m. GMT").
+//! "الأسبوع قبل الماضي", "الأول من مارس") but not a leading preposition (في, منذ, in, on) nor
+//! an attached proclitic, nor "the" ("21st of September", "1980s", "20th century"). Where a
+//! word carries the meaning it is in the span: the offset word of "منذ يومين", "قبل ثلاثة
+//! أيام", "in two days" (as "ago" is in "two days ago"), a modifier ("أواخر عام 2019",
+//! "mid-March", and the "the" of "the end of 2019"). A day range with one month gives two
+//! dates: "16" and "18 December" in "16-18 December". A time includes الساعة, its day
+//! period and its zone ("3 p.m. GMT", "1400 GMT").
 //!
 //! # Values
 //! - **DATE**: ISO 8601 with `X` for what the text does not say: `2023-09-17`, `2019-04`,
 //!   `2019`, `XXXX-09-17`, `XXXX-09`; ISO weeks `2023-W37`; a weekday `XXXX-WXX-2`
-//!   (ISO weekday numbers, Monday = 1); quarters `2023-Q3`. Hijri dates are not converted
+//!   (ISO weekday numbers, Monday = 1); quarters `2023-Q3`; decades `198X` (TIMEX3 writes
+//!   `198`; we keep the `X` for the unknown digit) and centuries `19XX` ("القرن العشرين",
+//!   "20th century"), `BC04XX` (the 5th century BC). A decade without its century is the
+//!   20th century's ("الثمانينيات" → `198X`, "'80s" → `198X`, "'10s" → `201X`), as news means
+//!   it. Hijri dates are not converted
 //!   (the month start depends on sighting) and carry an `H` prefix: `H1445`, `H1445-09`,
 //!   `HXXXX-09-01`. Years before the common era: `BC0300`.
 //! - Relative expressions resolve against the reference date when one is given: أمس →
@@ -37,10 +46,18 @@
 //!   from the reference day, `+P0D` (today), `-P1D` (yesterday), `-P2D`, `+P1D`, `-P1W`,
 //!   `-P2W` (the week before last), `+P0M`, `-P1Y`, `-P1Q`; and a date pattern with a sign
 //!   when the text gives a direction but no year: `-XXXX-09-17` ("17 سبتمبر الماضي", the
-//!   latest one before the reference day), `+XXXX-WXX-5` ("الجمعة المقبلة").
+//!   latest one before the reference day), `+XXXX-WXX-5` ("الجمعة المقبلة"). Counted offsets
+//!   are durations the same way: "منذ يومين" `-P2D`, "بعد أسبوعين" `+P2W`, "قبل عام" `-P1Y`,
+//!   "in two days" `+P2D`; centuries use TIMEX3's unit `CE`: "القرن الماضي" `-P1CE` (with a
+//!   reference date `19XX`).
+//! - **Modifiers** (TIMEX3 `mod`) follow the value after one space, as a currency follows an
+//!   amount: `START` (مطلع, بداية, أوائل, early, the beginning of), `MID` (منتصف, أواسط, mid),
+//!   `END` (أواخر, نهاية, late, the end of): "أواخر عام 2019" → `2019 END`, "مطلع الشهر
+//!   الجاري" → `+P0M START` (or `2023-09 START`), "mid-March" → `XXXX-03 MID`.
 //! - **TIME**: `T15:00`, `T10:30`, with `Z` for GMT/UTC or an offset (`T15:00-05:00`).
 //!   An hour without a day period is given as written (`الساعة الثالثة` → `T03:00`).
-//! - **NUM**: the number, digits only (`3000000`, `2.5`).
+//! - **NUM**: the number, digits only (`3000000`, `2.5`); fractions of a scale count ("نصف
+//!   مليون" `500000`, "مليون ونصف المليون" `1500000`, "half a million").
 //! - **MONEY**: amount and ISO 4217 code (`5000000000 USD`); a currency named without its
 //!   country keeps its English name ("دينار" → `1000 dinar`, "دينار ليبي" → `1000 LYD`).
 //! - **PERCENT**: the number with a percent sign (`12.5%`).
@@ -335,7 +352,7 @@ mod tests {
         assert_eq!(
             run(text),
             [
-                ("٣".to_string(), Kind::Num, "3".to_string()),
+                ("قبل ٣ أيام".to_string(), Kind::Date, "-P3D".to_string()),
                 ("١٧ سبتمبرَ ٢٠٢٣".to_string(), Kind::Date, "2023-09-17".to_string())
             ]
         );

@@ -307,6 +307,9 @@ pub(crate) fn amount_at(cx: &Cx, i: usize, money: bool) -> Option<Amount> {
     let mut current: Option<Dec> = None;
     let mut strong = false;
     let mut numeric = false;
+    // The last scale above hundreds: a later one must be smaller ("مليون و500 ألف" is one
+    // number, "8 آلاف و15 ألفا" two).
+    let mut last_scale: Option<u8> = None;
     let is_scale = |n: &Name| matches!(n.class, Class::Scale(..)) && (money || !n.has(WEAK));
     loop {
         let first = j == i;
@@ -317,8 +320,41 @@ pub(crate) fn amount_at(cx: &Cx, i: usize, money: bool) -> Option<Amount> {
             k += 1;
         }
         let joined_by_wa = |skip: usize| skip == "و".len() && cx.w(k).starts_with('و');
+        // "نصف مليون", "half a million": a fraction of the scale after it.
+        if first {
+            if let Some((q, s, e)) = fraction_at(cx, k, true) {
+                let e = if cx.w(e) == "a" { e + 1 } else { e };
+                name_at(cx, e, false, &|n| matches!(n.class, Class::Scale(3.., 1)) && !n.has(WEAK))?;
+                skip = s;
+                current = Some(q);
+                j = e;
+                continue;
+            }
+        }
+        // "مليون ونصف [المليون]", "a million and a half": half of the last scale more.
+        if let (Some(l), None, false) = (last_scale, current, first) {
+            let (k, and_a) = if cx.w(k) == "a" { (k + 1, true) } else { (k, false) };
+            if let Some((q, s, e)) = fraction_at(cx, k, !and_a) {
+                if and_a || (s > 0 && joined_by_wa(s)) {
+                    total = total.add(q.pow10(u32::from(l))?)?;
+                    j = e;
+                    // "المليون" repeated after the fraction.
+                    let w = cx.w(j);
+                    if w.strip_prefix("ال").is_some_and(|r| lookup(r, |n| n.class == Class::Scale(l, 1)).is_some()) {
+                        j += 1;
+                    }
+                    break;
+                }
+            }
+        }
+        // A later part followed by a scale as large as one already taken starts a new
+        // number: "8 آلاف و15 ألفا".
+        let too_big = |e: usize| {
+            last_scale
+                .is_some_and(|l| name_at(cx, e, false, &|n| matches!(n.class, Class::Scale(s, _) if s >= l)).is_some())
+        };
         if let Some(d) = digits_at(cx, k, true) {
-            if (!first && !joined_by_wa(d.skip)) || current.is_some() {
+            if (!first && !joined_by_wa(d.skip)) || current.is_some() || too_big(k + 1) {
                 break;
             }
             // "150.000 دولار" groups thousands with a dot; English "43.305" is a decimal.
@@ -345,6 +381,7 @@ pub(crate) fn amount_at(cx: &Cx, i: usize, money: bool) -> Option<Amount> {
             match scale {
                 Some(e) => {
                     total = total.add(v.pow10(u32::from(e))?)?;
+                    last_scale = Some(e);
                 }
                 None => current = Some(v),
             }
@@ -393,6 +430,9 @@ pub(crate) fn amount_at(cx: &Cx, i: usize, money: bool) -> Option<Amount> {
                         }
                     }
                 }
+                if !first && too_big(end) {
+                    break;
+                }
                 current = match current {
                     None => Some(Dec::int(v)),
                     Some(c) => {
@@ -409,8 +449,13 @@ pub(crate) fn amount_at(cx: &Cx, i: usize, money: bool) -> Option<Amount> {
                 strong |= !weak;
             }
             Class::Scale(e, count) => {
+                if e > 2 && last_scale.is_some_and(|l| e >= l) {
+                    break;
+                }
                 let c = match current {
                     None if count == 0 => break,
+                    // English needs a number before a scale ("a million", not "million").
+                    None if first && !arabic => break,
                     None => Dec::int(u64::from(count)),
                     Some(_) if count == 2 => break,
                     Some(c) => c,
@@ -424,6 +469,7 @@ pub(crate) fn amount_at(cx: &Cx, i: usize, money: bool) -> Option<Amount> {
                 } else {
                     total = total.add(c.pow10(u32::from(e))?)?;
                     current = None;
+                    last_scale = Some(e);
                 }
             }
             _ => break,
@@ -438,6 +484,20 @@ pub(crate) fn amount_at(cx: &Cx, i: usize, money: bool) -> Option<Amount> {
         None => total,
     };
     Some(Amount { skip, end: j, value, numeric })
+}
+
+/// A fraction word at `k` (نصف, ربع, half): (value, proclitic bytes, end).
+fn fraction_at(cx: &Cx, k: usize, clitics: bool) -> Option<(Dec, usize, usize)> {
+    if cx.any(k) & bit(Class::Fraction(2)) == 0 {
+        return None;
+    }
+    let h = name_at(cx, k, clitics, &|n| matches!(n.class, Class::Fraction(_)))?;
+    let q = match h.name.class {
+        Class::Fraction(2) => Dec { mant: 5, frac: 1 },
+        Class::Fraction(4) => Dec { mant: 25, frac: 2 },
+        _ => return None,
+    };
+    Some((q, h.skip, h.end))
 }
 
 /// The class of the vocabulary entry whose whole key is `s`, if it satisfies `want`.
@@ -535,6 +595,7 @@ pub(crate) fn at(cx: &Cx, i: usize) -> Option<Found> {
         | bit(Class::CurrencyAdj(""))
         | bit(Class::Cardinal(0))
         | bit(Class::Scale(0, 0))
+        | bit(Class::Fraction(2))
         | bit(Class::PercentWord);
     if !cx.can(i, START) && !matches!(cx.w(i), "%" | "٪") {
         return None;

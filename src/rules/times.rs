@@ -24,7 +24,7 @@ pub(crate) fn at(cx: &Cx, i: usize) -> Option<Found> {
     let clock_word = skip.is_some();
     // A bare number is a time only before ":", a day period or "o'clock" ("10:30", "3 p.m.").
     if !clock_word && cx.has_digit(i) && cx.mask(i) == 0 {
-        const AFTER: u32 = bit(Class::Period(Period::Am)) | bit(Class::OClock);
+        const AFTER: u32 = bit(Class::Period(Period::Am)) | bit(Class::OClock) | bit(Class::Zone(0));
         let suffix = cx.w(i).ends_with("am") || cx.w(i).ends_with("pm");
         if !suffix && cx.w(i + 1) != ":" && cx.any(i + 1) & AFTER == 0 {
             return None;
@@ -91,6 +91,23 @@ pub(crate) fn at(cx: &Cx, i: usize) -> Option<Found> {
 #[allow(clippy::type_complexity)]
 fn clock(cx: &Cx, j: usize, clitics: bool) -> Option<(u8, u8, usize, bool, Option<Period>, usize)> {
     if let Some(d) = digits_at(cx, j, clitics) {
+        // "1400 GMT", "الساعة 1430 بتوقيت غرينتش": hours and minutes in four digits, with a
+        // zone after them (checked by the caller) or الساعة before.
+        if d.plain_len() == 4 && d.suffix.is_empty() && !phone_like(cx, j) {
+            let n = d.int()?;
+            let (hour, minute) = (u8::try_from(n / 100).ok()?, u8::try_from(n % 100).ok()?);
+            let zone = name_at(cx, j + 1, false, &|n| matches!(n.class, Class::Zone(_)))
+                .is_some_and(|h| !h.name.has(UPPER) || cx.upper(j + 1));
+            let clock_word = j > 0 && name_at(cx, j - 1, true, &|n| matches!(n.class, Class::Clock)).is_some();
+            return (hour < 24 && minute < 60 && (zone || clock_word)).then_some((
+                hour,
+                minute,
+                j + 1,
+                true,
+                None,
+                d.skip,
+            ));
+        }
         if phone_like(cx, j) || !(1..=2).contains(&d.plain_len()) {
             return None;
         }

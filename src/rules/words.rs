@@ -91,6 +91,43 @@ pub(crate) enum Class {
     PercentWord,
     /// A word after which a number is a label, not a quantity: المادة 5, article 5, رقم 3.
     Label,
+    /// An ordinal that can name a day of the month or a century: الأول = 1, الحادي
+    /// والعشرين = 21, "first", "twenty-first".
+    Ordinal(u8),
+    /// A decade word, the tens digit: الثمانينيات = 8.
+    Decade(u8),
+    /// القرن, "century".
+    CenturyWord,
+    /// A modifier before a date: مطلع, منتصف, أواخر, "early", "mid", "late", "the end of".
+    Mod(Modifier),
+    /// An Arabic counted unit for "قبل ثلاثة أيام", "منذ يومين": (unit, count), count 2 for
+    /// the dual (يومين), 1 for the singular (عام, عاما), 0 for a plural that needs a number.
+    ArUnit(Unit, u8),
+    /// A fraction of a scale, by its denominator: نصف مليون (2), ربع مليون (4), "half a
+    /// million"; after one: "مليون ونصف", "and a half".
+    Fraction(u8),
+}
+
+/// A TIMEX3 `mod` of [`Class::Mod`]: which part of the period is meant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Modifier {
+    /// مطلع, بداية, أوائل, "early", "the beginning of".
+    Start,
+    /// منتصف, أواسط, "mid", "the middle of".
+    Mid,
+    /// أواخر, نهاية, "late", "the end of".
+    End,
+}
+
+impl Modifier {
+    /// The TIMEX3 name: `START`, `MID`, `END`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Modifier::Start => "START",
+            Modifier::Mid => "MID",
+            Modifier::End => "END",
+        }
+    }
 }
 
 /// The time zone of [`Class::Zone`] that has no offset: local time.
@@ -639,6 +676,166 @@ const HAND: &[Name] = &[
     n("percent", PercentWord, EN),
     n("per cent", PercentWord, EN),
     n("pct", PercentWord, EN),
+    // Ordinals: days of the month (الأول من مارس) and centuries (القرن العشرين).
+    n("الاول", Ordinal(1), AR),
+    n("الثاني", Ordinal(2), AR),
+    n("الثالث", Ordinal(3), AR),
+    n("الرابع", Ordinal(4), AR),
+    n("الخامس", Ordinal(5), AR),
+    n("السادس", Ordinal(6), AR),
+    n("السابع", Ordinal(7), AR),
+    n("الثامن", Ordinal(8), AR),
+    n("التاسع", Ordinal(9), AR),
+    n("العاشر", Ordinal(10), AR),
+    n("الحادي عشر", Ordinal(11), AR),
+    n("الثاني عشر", Ordinal(12), AR),
+    n("الثالث عشر", Ordinal(13), AR),
+    n("الرابع عشر", Ordinal(14), AR),
+    n("الخامس عشر", Ordinal(15), AR),
+    n("السادس عشر", Ordinal(16), AR),
+    n("السابع عشر", Ordinal(17), AR),
+    n("الثامن عشر", Ordinal(18), AR),
+    n("التاسع عشر", Ordinal(19), AR),
+    n("العشرين", Ordinal(20), AR),
+    n("العشرون", Ordinal(20), AR),
+    n("الحادي والعشرين", Ordinal(21), AR),
+    n("الحادي والعشرون", Ordinal(21), AR),
+    n("الثاني والعشرين", Ordinal(22), AR),
+    n("الثاني والعشرون", Ordinal(22), AR),
+    n("الثالث والعشرين", Ordinal(23), AR),
+    n("الثالث والعشرون", Ordinal(23), AR),
+    n("الرابع والعشرين", Ordinal(24), AR),
+    n("الرابع والعشرون", Ordinal(24), AR),
+    n("الخامس والعشرين", Ordinal(25), AR),
+    n("الخامس والعشرون", Ordinal(25), AR),
+    n("السادس والعشرين", Ordinal(26), AR),
+    n("السادس والعشرون", Ordinal(26), AR),
+    n("السابع والعشرين", Ordinal(27), AR),
+    n("السابع والعشرون", Ordinal(27), AR),
+    n("الثامن والعشرين", Ordinal(28), AR),
+    n("الثامن والعشرون", Ordinal(28), AR),
+    n("التاسع والعشرين", Ordinal(29), AR),
+    n("التاسع والعشرون", Ordinal(29), AR),
+    n("الثلاثين", Ordinal(30), AR),
+    n("الحادي والثلاثين", Ordinal(31), AR),
+    n("first", Ordinal(1), EN),
+    n("second", Ordinal(2), EN),
+    n("third", Ordinal(3), EN),
+    n("fourth", Ordinal(4), EN),
+    n("fifth", Ordinal(5), EN),
+    n("sixth", Ordinal(6), EN),
+    n("seventh", Ordinal(7), EN),
+    n("eighth", Ordinal(8), EN),
+    n("ninth", Ordinal(9), EN),
+    n("tenth", Ordinal(10), EN),
+    n("eleventh", Ordinal(11), EN),
+    n("twelfth", Ordinal(12), EN),
+    n("thirteenth", Ordinal(13), EN),
+    n("fourteenth", Ordinal(14), EN),
+    n("fifteenth", Ordinal(15), EN),
+    n("sixteenth", Ordinal(16), EN),
+    n("seventeenth", Ordinal(17), EN),
+    n("eighteenth", Ordinal(18), EN),
+    n("nineteenth", Ordinal(19), EN),
+    n("twentieth", Ordinal(20), EN),
+    n("twenty - first", Ordinal(21), EN),
+    n("twenty - second", Ordinal(22), EN),
+    n("twenty - third", Ordinal(23), EN),
+    n("twenty - fourth", Ordinal(24), EN),
+    n("twenty - fifth", Ordinal(25), EN),
+    n("twenty - sixth", Ordinal(26), EN),
+    n("twenty - seventh", Ordinal(27), EN),
+    n("twenty - eighth", Ordinal(28), EN),
+    n("twenty - ninth", Ordinal(29), EN),
+    n("thirtieth", Ordinal(30), EN),
+    n("thirty - first", Ordinal(31), EN),
+    // Decades: الثمانينيات, ثمانينات (the tens digit).
+    n("عشرينيات", Decade(2), AR),
+    n("العشرينيات", Decade(2), AR),
+    n("عشرينات", Decade(2), AR),
+    n("العشرينات", Decade(2), AR),
+    n("ثلاثينيات", Decade(3), AR),
+    n("الثلاثينيات", Decade(3), AR),
+    n("ثلاثينات", Decade(3), AR),
+    n("الثلاثينات", Decade(3), AR),
+    n("اربعينيات", Decade(4), AR),
+    n("الاربعينيات", Decade(4), AR),
+    n("اربعينات", Decade(4), AR),
+    n("الاربعينات", Decade(4), AR),
+    n("خمسينيات", Decade(5), AR),
+    n("الخمسينيات", Decade(5), AR),
+    n("خمسينات", Decade(5), AR),
+    n("الخمسينات", Decade(5), AR),
+    n("ستينيات", Decade(6), AR),
+    n("الستينيات", Decade(6), AR),
+    n("ستينات", Decade(6), AR),
+    n("الستينات", Decade(6), AR),
+    n("سبعينيات", Decade(7), AR),
+    n("السبعينيات", Decade(7), AR),
+    n("سبعينات", Decade(7), AR),
+    n("السبعينات", Decade(7), AR),
+    n("ثمانينيات", Decade(8), AR),
+    n("الثمانينيات", Decade(8), AR),
+    n("ثمانينات", Decade(8), AR),
+    n("الثمانينات", Decade(8), AR),
+    n("تسعينيات", Decade(9), AR),
+    n("التسعينيات", Decade(9), AR),
+    n("تسعينات", Decade(9), AR),
+    n("التسعينات", Decade(9), AR),
+    n("القرن", CenturyWord, AR),
+    n("century", CenturyWord, EN),
+    // Modifiers (TIMEX3 mod): مطلع 2020, أواخر عام 2019, mid-March, the end of 2019.
+    n("مطلع", Mod(Modifier::Start), AR),
+    n("مستهل", Mod(Modifier::Start), AR),
+    n("بدايه", Mod(Modifier::Start), AR),
+    n("بدايات", Mod(Modifier::Start), AR),
+    n("اوائل", Mod(Modifier::Start), AR),
+    n("منتصف", Mod(Modifier::Mid), AR),
+    n("اواسط", Mod(Modifier::Mid), AR),
+    n("اواخر", Mod(Modifier::End), AR),
+    n("نهايه", Mod(Modifier::End), AR),
+    n("نهايات", Mod(Modifier::End), AR),
+    n("ختام", Mod(Modifier::End), AR),
+    n("early", Mod(Modifier::Start), EN),
+    n("mid", Mod(Modifier::Mid), EN),
+    n("late", Mod(Modifier::End), EN),
+    n("beginning of", Mod(Modifier::Start), EN),
+    n("start of", Mod(Modifier::Start), EN),
+    n("middle of", Mod(Modifier::Mid), EN),
+    n("end of", Mod(Modifier::End), EN),
+    // Arabic counted units: منذ يومين, قبل ثلاثة أيام, قبل عام, بعد 15 يوما.
+    n("يوم", ArUnit(Unit::Day, 1), AR),
+    n("يوما", ArUnit(Unit::Day, 1), AR),
+    n("يومين", ArUnit(Unit::Day, 2), AR),
+    n("يومان", ArUnit(Unit::Day, 2), AR),
+    n("ايام", ArUnit(Unit::Day, 0), AR),
+    n("اسبوع", ArUnit(Unit::Week, 1), AR),
+    n("اسبوعا", ArUnit(Unit::Week, 1), AR),
+    n("اسبوعين", ArUnit(Unit::Week, 2), AR),
+    n("اسبوعان", ArUnit(Unit::Week, 2), AR),
+    n("اسابيع", ArUnit(Unit::Week, 0), AR),
+    n("شهر", ArUnit(Unit::Month, 1), AR),
+    n("شهرا", ArUnit(Unit::Month, 1), AR),
+    n("شهرين", ArUnit(Unit::Month, 2), AR),
+    n("شهران", ArUnit(Unit::Month, 2), AR),
+    n("اشهر", ArUnit(Unit::Month, 0), AR),
+    n("شهور", ArUnit(Unit::Month, 0), AR),
+    n("عام", ArUnit(Unit::Year, 1), AR),
+    n("عاما", ArUnit(Unit::Year, 1), AR),
+    n("سنه", ArUnit(Unit::Year, 1), AR),
+    n("عامين", ArUnit(Unit::Year, 2), AR),
+    n("عامان", ArUnit(Unit::Year, 2), AR),
+    n("سنتين", ArUnit(Unit::Year, 2), AR),
+    n("سنتان", ArUnit(Unit::Year, 2), AR),
+    n("اعوام", ArUnit(Unit::Year, 0), AR),
+    n("سنوات", ArUnit(Unit::Year, 0), AR),
+    n("سنين", ArUnit(Unit::Year, 0), AR),
+    n("نصف", Fraction(2), AR),
+    n("ربع", Fraction(4), AR),
+    n("half", Fraction(2), EN),
+    n("dlrs", Currency("USD"), EN),
+    n("dlr", Currency("USD"), EN),
+    n("stg", Currency("GBP"), EN),
     // Labels: the number after them names something (an article, a verse, a flight).
     n("الماده", Label, AR),
     n("ماده", Label, AR),
@@ -956,6 +1153,12 @@ pub(crate) const fn bit(c: Class) -> u32 {
         CurrencyAdj(_) => 23,
         PercentWord => 24,
         Label => 25,
+        Ordinal(_) => 26,
+        Decade(_) => 27,
+        CenturyWord => 28,
+        Mod(_) => 29,
+        ArUnit(..) => 30,
+        Fraction(_) => 31,
     }
 }
 
@@ -968,6 +1171,9 @@ fn can_start(e: &Name) -> bool {
         YearCue | Suffix(_) | Era(_) | Zone(_) | Ago | UnitCount(_) | Minutes(_) | OClock | PercentWord | Label => {
             false
         }
+        // A plural unit follows its number ("ثلاثة أيام"); the dual and the singular begin
+        // "منذ يومين", "قبل عام" (the grammar takes the word before back).
+        ArUnit(_, count) => count > 0,
         Period(p) => matches!(p, Period::Noon | Period::Midnight),
         Currency(_) => e.has(UPPER) || !e.key.chars().any(char::is_alphabetic),
         CurrencyAdj(_) => e.has(UPPER),
