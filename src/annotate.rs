@@ -252,7 +252,9 @@ impl Annotator {
         }
         let model = if self.options.lexicon_only { None } else { pack.and_then(|p| p.model.as_ref()) };
         if let Some(model) = model {
-            let (tags, conf) = tag_by_line(model, text, &norm, &tokens, &lexicon, &matches);
+            // The whole text at once: the tagger's word window stops at line breaks (it learned from
+            // single sentences), while its second stage reads what it found in the whole text.
+            let (tags, conf) = model.tag(text, &norm, &tokens, &lexicon, &matches);
             let names: Vec<&str> = tags.iter().map(|&t| crate::model::tagger::TAGS[t]).collect();
             let words: std::collections::HashSet<&str> =
                 tokens.iter().filter(|t| t.kind == TokenKind::Word).map(|t| &norm.as_str()[t.norm.clone()]).collect();
@@ -453,42 +455,6 @@ fn name_start(lex: &Lexicon, norm: &Normalized, tok: &Token, words: &std::collec
         }
     }
     tok.span.start
-}
-
-/// Runs the tagger line by line: it learned from single sentences, and a line break (a
-/// paragraph, a heading, the next sentence of a CoNLL document) is where its context ends.
-fn tag_by_line(
-    model: &Model,
-    text: &str,
-    norm: &Normalized,
-    tokens: &[Token],
-    lexicon: &Lexicon,
-    matches: &[LexMatch],
-) -> (Vec<usize>, Vec<f64>) {
-    let s = norm.as_str();
-    let mut tags = Vec::with_capacity(tokens.len());
-    let mut conf = Vec::with_capacity(tokens.len());
-    let mut start = 0;
-    // Matches come in token order and never cross a line break (see the matcher).
-    let mut next = 0;
-    for i in 1..=tokens.len() {
-        if i < tokens.len() && !s[tokens[i - 1].norm.end..tokens[i].norm.start].contains('\n') {
-            continue;
-        }
-        let mut seg = Vec::new();
-        while next < matches.len() && matches[next].tokens.start < i {
-            let m = &matches[next];
-            if m.tokens.start >= start && m.tokens.end <= i {
-                seg.push(LexMatch { tokens: m.tokens.start - start..m.tokens.end - start, ..m.clone() });
-            }
-            next += 1;
-        }
-        let (t, c) = model.tag(text, norm, &tokens[start..i], lexicon, &seg);
-        tags.extend(t);
-        conf.extend(c);
-        start = i;
-    }
-    (tags, conf)
 }
 
 /// A candidate entity for a lexicon or watchlist match with the given sense.

