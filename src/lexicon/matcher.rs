@@ -89,10 +89,12 @@ struct Start {
 
 /// The readings of `word` that are a key or the beginning of one, as walked FST states.
 fn starts<D: AsRef<[u8]>>(lex: &Lexicon, fst: &Fst<D>, word: &str, stem: &mut String) -> Vec<Start> {
-    let blocked = is_blocked(lex, fst, word);
+    // Whether the word is blocked only matters for proclitic readings: most words have none
+    // (every Latin word), and they are spared the lookup.
+    let mut blocked = None;
     let mut out = Vec::new();
     for reading in readings(word) {
-        if blocked && reading.skip > 0 {
+        if reading.skip > 0 && *blocked.get_or_insert_with(|| is_blocked(lex, fst, word)) {
             continue;
         }
         reading.form.write_to(stem);
