@@ -281,6 +281,13 @@ impl Annotator {
         for m in lexicon::patterns::find(&lexicon, text, &norm, &tokens) {
             candidates.push(Entity::candidate(m.span.start, m.span.end, Kind::Org, 0.85, Source::Rules));
         }
+        if lang == Lang::Ar && !self.options.lexicon_only {
+            // Weaker than the tagger: ranked as a lexicon match, it yields to any name the
+            // tagger found where it overlaps, and speaks where the tagger found nothing.
+            for m in lexicon::titles::find(&lexicon, &norm, &tokens) {
+                candidates.push(Entity::candidate(m.span.start, m.span.end, Kind::Per, 0.6, Source::Lexicon));
+            }
+        }
         for m in lexicon::find(self.watchlist.lexicon(), &norm, &tokens) {
             if let Some(s) = m.senses(self.watchlist.lexicon(), text).next() {
                 candidates.push(entity(&m, &s, Source::User));

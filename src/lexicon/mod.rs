@@ -37,6 +37,7 @@ pub mod build;
 pub mod compile;
 mod matcher;
 pub mod patterns;
+pub mod titles;
 pub mod watchlist;
 
 pub use compile::Entry;
