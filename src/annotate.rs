@@ -254,7 +254,9 @@ impl Annotator {
         if let Some(model) = model {
             // The whole text at once: the tagger's word window stops at line breaks (it learned from
             // single sentences), while its second stage reads what it found in the whole text.
-            let (tags, conf) = model.tag(text, &norm, &tokens, &lexicon, &matches);
+            // A text far longer than any article is tagged in parts cut at line breaks, so that
+            // the tagger's per-token working memory stays bounded.
+            let (tags, conf) = tag_in_parts(model, text, &norm, &tokens, &lexicon, &matches);
             let names: Vec<&str> = tags.iter().map(|&t| crate::model::tagger::TAGS[t]).collect();
             let words: std::collections::HashSet<&str> =
                 tokens.iter().filter(|t| t.kind == TokenKind::Word).map(|t| &norm.as_str()[t.norm.clone()]).collect();
@@ -462,6 +464,48 @@ fn name_start(lex: &Lexicon, norm: &Normalized, tok: &Token, words: &std::collec
         }
     }
     tok.span.start
+}
+
+/// Most tokens the tagger reads in one call: a long article is a few thousand; past this,
+/// a text (a book, a whole site's dump) is cut at the next line break. The tagger keeps a few
+/// hundred bytes per token while it works, so this bounds its memory to a few megabytes.
+const TAGGER_PART: usize = 20_000;
+
+/// Tags `tokens` whole, or in parts of about [`TAGGER_PART`] tokens cut at line breaks.
+fn tag_in_parts(
+    model: &Model,
+    text: &str,
+    norm: &Normalized,
+    tokens: &[Token],
+    lexicon: &Lexicon,
+    matches: &[LexMatch],
+) -> (Vec<usize>, Vec<f64>) {
+    if tokens.len() <= TAGGER_PART {
+        return model.tag(text, norm, tokens, lexicon, matches);
+    }
+    let s = norm.as_str();
+    let (mut tags, mut conf) = (Vec::with_capacity(tokens.len()), Vec::with_capacity(tokens.len()));
+    let (mut start, mut next) = (0, 0);
+    for i in 1..=tokens.len() {
+        let line_break = i < tokens.len() && s[tokens[i - 1].norm.end..tokens[i].norm.start].contains('\n');
+        if i < tokens.len() && !(line_break && i - start >= TAGGER_PART) {
+            continue;
+        }
+        // Matches come in token order and never cross a line break (see the matcher).
+        let mut part = Vec::new();
+        while next < matches.len() && matches[next].tokens.start < i {
+            let m = &matches[next];
+            if m.tokens.start >= start && m.tokens.end <= i {
+                part.push(LexMatch { tokens: m.tokens.start - start..m.tokens.end - start, ..m.clone() });
+            }
+            next += 1;
+        }
+        let (t, c) = model.tag(text, norm, &tokens[start..i], lexicon, &part);
+        tags.extend(t);
+        conf.extend(c);
+        start = i;
+    }
+    (tags, conf)
 }
 
 /// A candidate entity for a lexicon or watchlist match with the given sense.
