@@ -13,7 +13,7 @@ WASM_OPT_FLAGS := -Oz --enable-bulk-memory --enable-sign-ext --enable-nontrappin
 	--enable-mutable-globals --enable-reference-types --enable-multivalue
 NOOR := target/release-native/noor
 
-.PHONY: all setup build cli demo test test-rust test-wasm test-browser test-shared lexicon eval check-eval train-ar train-en rules clusters screenshot clean bench
+.PHONY: all setup build cli demo test test-rust test-wasm test-browser test-shared lexicon eval check-eval train-ar train-en rules clusters screenshot clean bench bench-lexmatch
 
 all: build cli
 
@@ -110,4 +110,10 @@ bench: build cli
 	NOOR_SHARED=$(SHARED) nice -n 10 node bench/node.mjs
 	NOOR_SHARED=$(SHARED) nice -n 10 node bench/peers.mjs
 	@if [ -f bench/pages.mjs ]; then NOOR_SHARED=$(SHARED) nice -n 10 node bench/pages.mjs; else echo 'bench: bench/pages.mjs not there yet, Chromium section skipped'; fi
+	node bench/report.mjs
+
+# fst against daachorse for the lexicon, in wasm and natively (issue 3's measurement; about 2 to 6
+# minutes, its own crate and target dir). Its section joins BENCHMARKS.md at the next make bench.
+bench-lexmatch: build
+	NOOR_SHARED=$(SHARED) nice -n 10 bench/lexmatch/run.sh
 	node bench/report.mjs
