@@ -214,28 +214,29 @@ fn lex_bit(kind: crate::Kind, fl: u8) -> u32 {
     }
 }
 
-/// The shape of an original token (runs of the same class collapsed after two), hashed,
-/// with its first class.
+/// The shape classes of a token, with runs of one class cut after two ("Cairo" → X x x).
+fn shape_classes(s: &str) -> impl Iterator<Item = char> + '_ {
+    let (mut last, mut run) = ('\0', 0);
+    s.chars().map(shape_class).filter(move |&k| {
+        if k == last {
+            run += 1;
+            run < 2
+        } else {
+            (last, run) = (k, 0);
+            true
+        }
+    })
+}
+
+/// The shape of an original token ([`shape_classes`]), hashed, with its first class.
 fn shape_hash(s: &str) -> (u64, char) {
     let mut h = Fnv::new();
     let mut head = '\0';
-    let mut last = '\0';
-    let mut run = 0;
     let mut buf = [0u8; 4];
-    for c in s.chars() {
-        let k = shape_class(c);
+    for k in shape_classes(s) {
         if head == '\0' {
             head = k;
         }
-        if k == last {
-            run += 1;
-            if run >= 2 {
-                continue;
-            }
-        } else {
-            run = 0;
-        }
-        last = k;
         h = h.bytes(k.encode_utf8(&mut buf).as_bytes());
     }
     (h.get(), head)
@@ -259,23 +260,7 @@ fn shape_class(c: char) -> char {
 
 /// The shape of an original token as a string (for reports and tests).
 pub fn shape(s: &str) -> String {
-    let mut out = String::new();
-    let mut last = '\0';
-    let mut run = 0;
-    for c in s.chars() {
-        let k = shape_class(c);
-        if k == last {
-            run += 1;
-            if run >= 2 {
-                continue;
-            }
-        } else {
-            run = 0;
-        }
-        last = k;
-        out.push(k);
-    }
-    out
+    shape_classes(s).collect()
 }
 
 /// A line break always starts a new sentence for the word window (training sentences have
