@@ -124,6 +124,41 @@ function readPages(filter) {
 // ------------------------------------------------------------------ in-page functions
 // These run inside the page (page.evaluate serializes them): self-contained, no closures.
 
+/**
+ * Installed in every measured page before it loads (page.addInitScript): watches long tasks and
+ * long animation frames for the highlighters under test, so Noor and mark.js are judged by the
+ * same code. `stop(t0, t2, base)` waits for late entries, then returns the long tasks between
+ * t0 and t2 and the longest frame in that window, split into what made it long (scripts under
+ * `base` are ours).
+ */
+function installWatch() {
+  window.__noorBenchWatch = () => {
+    const longTasks = [];
+    const frames = [];
+    const po = new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) (e.entryType === 'longtask' ? longTasks : frames).push(e);
+    });
+    po.observe({ type: 'longtask' });
+    po.observe({ type: 'long-animation-frame' });
+    return {
+      async stop(t0, t2, base) {
+        await new Promise((r) => setTimeout(r, 60)); // long task entries arrive asynchronously
+        po.disconnect();
+        const inWindow = (e) => e.startTime < t2 && e.startTime + e.duration > t0;
+        const loaf = frames.filter(inWindow).sort((a, b) => b.duration - a.duration)[0];
+        const longestFrame = loaf ? {
+          ms: loaf.duration,
+          oursMs: loaf.scripts.filter((x) => x.sourceURL.startsWith(base)).reduce((a, x) => a + x.duration, 0),
+          pageScriptMs: loaf.scripts.filter((x) => !x.sourceURL.startsWith(base)).reduce((a, x) => a + x.duration, 0),
+          forcedStyleMs: loaf.scripts.reduce((a, x) => a + (x.forcedStyleAndLayoutDuration ?? 0), 0),
+          styleLayoutMs: loaf.styleAndLayoutStart ? loaf.startTime + loaf.duration - loaf.styleAndLayoutStart : 0,
+        } : null;
+        return { during: longTasks.filter(inWindow), longestFrame };
+      },
+    };
+  };
+}
+
 /** Start-up: import of noor.js until createHighlighter() resolves, on a blank page. */
 async function inPageStartup({ base, lang }) {
   const longTasks = [];
@@ -216,13 +251,7 @@ async function inPageNoor({ base, renderer, wantStrings }) {
     slices = null;
   }
 
-  const longTasks = [];
-  const frames = [];
-  const po = new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) (e.entryType === 'longtask' ? longTasks : frames).push(e);
-  });
-  po.observe({ type: 'longtask' });
-  po.observe({ type: 'long-animation-frame' });
+  const watch = window.__noorBenchWatch();
   const body = document.body;
   await frame();
   await frame(); // start on a quiet page: earlier style work is not ours
@@ -243,18 +272,7 @@ async function inPageNoor({ base, renderer, wantStrings }) {
   const x0 = performance.now();
   const cleared = noor.clear(body);
   const x1 = performance.now();
-  await new Promise((r) => setTimeout(r, 60)); // long task entries arrive asynchronously
-  po.disconnect();
-  const during = longTasks.filter((e) => e.startTime < t2 && e.startTime + e.duration > t0);
-  // The longest animation frame (> 50 ms) in the window, split into what made it long.
-  const loaf = frames.filter((e) => e.startTime < t2 && e.startTime + e.duration > t0).sort((a, b) => b.duration - a.duration)[0];
-  const longestFrame = loaf ? {
-    ms: loaf.duration,
-    oursMs: loaf.scripts.filter((x) => x.sourceURL.startsWith(base)).reduce((a, x) => a + x.duration, 0),
-    pageScriptMs: loaf.scripts.filter((x) => !x.sourceURL.startsWith(base)).reduce((a, x) => a + x.duration, 0),
-    forcedStyleMs: loaf.scripts.reduce((a, x) => a + (x.forcedStyleAndLayoutDuration ?? 0), 0),
-    styleLayoutMs: loaf.styleAndLayoutStart ? loaf.startTime + loaf.duration - loaf.styleAndLayoutStart : 0,
-  } : null;
+  const { during, longestFrame } = await watch.stop(t0, t2, base);
   // A second highlight of the same page, after the timed one: the engine has compiled the hot
   // wasm and JS by now, so the difference to the first is the price of cold code.
   await frame();
@@ -309,13 +327,7 @@ async function inPageMarkjs({ base, prefix, strings, options, regexp }) {
   }
   const Mark = window.Mark;
   if (typeof Mark !== 'function') throw new Error('mark.js loaded but window.Mark is missing');
-  const longTasks = [];
-  const frames = [];
-  const po = new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) (e.entryType === 'longtask' ? longTasks : frames).push(e);
-  });
-  po.observe({ type: 'longtask' });
-  po.observe({ type: 'long-animation-frame' });
+  const watch = window.__noorBenchWatch();
   const body = document.body;
   const instance = new Mark(body);
   await frame();
@@ -339,18 +351,7 @@ async function inPageMarkjs({ base, prefix, strings, options, regexp }) {
   const u0 = performance.now();
   await new Promise((resolve) => instance.unmark({ done: resolve }));
   const u1 = performance.now();
-  await new Promise((r) => setTimeout(r, 60));
-  po.disconnect();
-  const during = longTasks.filter((e) => e.startTime < t2 && e.startTime + e.duration > t0);
-  // The longest animation frame (> 50 ms) in the window, split into what made it long.
-  const loaf = frames.filter((e) => e.startTime < t2 && e.startTime + e.duration > t0).sort((a, b) => b.duration - a.duration)[0];
-  const longestFrame = loaf ? {
-    ms: loaf.duration,
-    oursMs: loaf.scripts.filter((x) => x.sourceURL.startsWith(base)).reduce((a, x) => a + x.duration, 0),
-    pageScriptMs: loaf.scripts.filter((x) => !x.sourceURL.startsWith(base)).reduce((a, x) => a + x.duration, 0),
-    forcedStyleMs: loaf.scripts.reduce((a, x) => a + (x.forcedStyleAndLayoutDuration ?? 0), 0),
-    styleLayoutMs: loaf.styleAndLayoutStart ? loaf.startTime + loaf.duration - loaf.styleAndLayoutStart : 0,
-  } : null;
+  const { during, longestFrame } = await watch.stop(t0, t2, base);
   return {
     ms: t1 - t0, paintedMs: t2 - t0, clearMs: u1 - u0, count: total, marks,
     left: body.querySelectorAll('mark[data-markjs]').length,
@@ -374,6 +375,7 @@ function withTimeout(promise, what) {
 async function measure(env, { page: name, blank }, fn, arg) {
   const { context, page, open, problems } = await freshPage(env.browser, env.baseUrl);
   try {
+    await page.addInitScript(installWatch);
     if (blank) await open(blank);
     else await openSaved(open, page, name);
     const result = await withTimeout(page.evaluate(fn, arg), name ?? 'start-up');
