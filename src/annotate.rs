@@ -173,17 +173,26 @@ impl Annotator {
     /// assert_eq!(out[1].entities[0].canonical.as_deref(), Some("Amman"));
     /// ```
     pub fn annotate_many(&self, texts: &[&str]) -> Vec<Annotation> {
-        self.run(texts, self.options.offsets)
+        self.run(texts, self.options.offsets, false)
     }
 
     /// Annotates one text with UTF-8 byte offsets, whatever the options say.
     pub fn annotate_bytes(&self, text: &str) -> Annotation {
-        self.run(&[text], OffsetUnit::Utf8).pop().unwrap_or(Annotation { lang: Lang::En, entities: Vec::new() })
+        self.run(&[text], OffsetUnit::Utf8, false).pop().unwrap_or(Annotation { lang: Lang::En, entities: Vec::new() })
     }
 
-    /// The whole pipeline over the texts of one document.
-    fn run(&self, texts: &[&str], unit: OffsetUnit) -> Vec<Annotation> {
-        let mut recs: Vec<Recognized> = texts.iter().map(|t| self.recognize(t)).collect();
+    /// The names of one text with UTF-8 byte offsets, as a CoNLL corpus annotates them (see
+    /// [`Annotator::tag_tokens`]): a name the tagger found inside a date or an amount
+    /// ("دولار" in "مليون دولار", MISC in ANERcorp) is not hidden by it.
+    fn names_bytes(&self, text: &str) -> Vec<Entity> {
+        let mut a = self.run(&[text], OffsetUnit::Utf8, true);
+        a.pop().map(|a| a.entities.into_iter().filter(|e| e.kind.is_name()).collect()).unwrap_or_default()
+    }
+
+    /// The whole pipeline over the texts of one document; `names_only`: the CoNLL view, where
+    /// dates, times and amounts yield to the tagger's names they overlap.
+    fn run(&self, texts: &[&str], unit: OffsetUnit, names_only: bool) -> Vec<Annotation> {
+        let mut recs: Vec<Recognized> = texts.iter().map(|t| self.recognize(t, names_only)).collect();
         // 4b. Document consistency: a surname seen in a full name is found on its own too.
         propagate_surnames(texts, &mut recs);
         // 5. Identity over the whole document.
@@ -204,7 +213,7 @@ impl Annotator {
     }
 
     /// Stages 1 to 4 for one text: resolved entities (byte offsets) with their lexicon senses.
-    fn recognize(&self, text: &str) -> Recognized {
+    fn recognize(&self, text: &str, names_only: bool) -> Recognized {
         let lang = match self.options.lang {
             Lang::Auto => detect_lang(text),
             l => l,
@@ -295,6 +304,16 @@ impl Annotator {
                 candidates.push(entity(&m, &s, Source::User));
             }
         }
+        if names_only {
+            // The CoNLL view: a name the tagger found inside (or across) a date or an amount
+            // wins over it; dates and amounts still hide the weaker guesses they overlap.
+            let names: Vec<(usize, usize)> = candidates
+                .iter()
+                .filter(|c| c.source == Source::Model && c.kind.is_name())
+                .map(|c| (c.start, c.end))
+                .collect();
+            candidates.retain(|c| c.kind.is_name() || !names.iter().any(|&(s, e)| s < c.end && c.start < e));
+        }
         // 4. Resolve.
         let mut entities = resolve(candidates);
         let mut senses = Vec::with_capacity(entities.len());
@@ -313,7 +332,9 @@ impl Annotator {
     /// Tags pre-tokenized text with BIO tags over PER, ORG, LOC and MISC, one tag per
     /// token. The tokens are joined by spaces and annotated as one text; a token that an
     /// entity touches gets the entity's tag, so a token with a proclitic attached (بموسكو)
-    /// is tagged as the name, the way ANERcorp annotates whole tokens.
+    /// is tagged as the name, the way ANERcorp annotates whole tokens. CoNLL corpora have no
+    /// dates or amounts: here those yield to the tagger's names they overlap, so that a name
+    /// inside an amount (the currency of "مليون دولار", MISC in ANERcorp) keeps its tag.
     ///
     /// ```
     /// let a = noor::Annotator::default();
@@ -322,7 +343,7 @@ impl Annotator {
     /// ```
     pub fn tag_tokens(&self, tokens: &[impl AsRef<str>]) -> Vec<String> {
         let (text, ranges) = crate::eval::conll::join(tokens);
-        let entities = self.annotate_bytes(&text).entities;
+        let entities = self.names_bytes(&text);
         crate::eval::conll::span_tags(
             &ranges,
             entities.iter().filter(|e| e.kind.is_name()).map(|e| (e.kind, e.start..e.end)),
@@ -342,7 +363,7 @@ impl Annotator {
     /// ```
     pub fn tag_document(&self, sentences: &[&[String]]) -> Vec<Vec<String>> {
         let (text, ranges) = crate::eval::conll::join_document(sentences);
-        let entities = self.annotate_bytes(&text).entities;
+        let entities = self.names_bytes(&text);
         ranges
             .iter()
             .map(|r| {
@@ -375,8 +396,12 @@ fn propagate_surnames(texts: &[&str], recs: &mut [Recognized]) {
         for e in r.mentions.entities.iter().filter(|e| e.kind == Kind::Per) {
             let key = lexicon::key_of(&e.text);
             let Some((_, last)) = key.rsplit_once(' ') else { continue };
-            // Three letters at least: initials and particles ("bin", "al") are not surnames.
-            if last.chars().count() < 3 || !last.chars().all(char::is_alphabetic) {
+            // Three letters at least: initials and particles ("bin", "al") are not surnames; nor
+            // is a function word ("علي" is also the matching form of the preposition على).
+            if last.chars().count() < 3
+                || !last.chars().all(char::is_alphabetic)
+                || lexicon::titles::is_function_word(last)
+            {
                 continue;
             }
             surnames.entry(last.to_string()).or_insert((e.id.clone(), e.canonical.clone()));

@@ -97,8 +97,13 @@ mod tests {
         assert_eq!(r.iter().map(|e| (e.start, e.kind)).collect::<Vec<_>>(), [(0, Kind::Org), (9, Kind::Loc)]);
         let r = resolve(vec![ent(0, 7, Source::Lexicon, 0.9), ent(0, 7, Source::Model, 0.6)]);
         assert_eq!(r[0].source, Source::Lexicon);
-        let r = resolve(vec![ent(0, 12, Source::Lexicon, 0.9), team]);
+        let r = resolve(vec![ent(0, 12, Source::Lexicon, 0.9), team.clone()]);
         assert_eq!((r[0].end, r[0].kind), (7, Kind::Org));
+        // A lexicon match the tagger's name only partly agrees with goes too, even if longer.
+        let mut org = ent(0, 12, Source::Lexicon, 0.9);
+        org.kind = Kind::Org;
+        let r = resolve(vec![org, team]);
+        assert_eq!((r.len(), r[0].end, r[0].source), (1, 7, Source::Model));
         // Sorted, non-overlapping, empty spans dropped.
         let r = resolve(vec![
             ent(10, 12, Source::Model, 1.0),

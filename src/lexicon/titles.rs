@@ -168,6 +168,17 @@ const STOP: &[&str] = &[
     "لقد",
 ];
 
+/// Spokesman titles: "المتحدث باسم الخارجية" is "the spokesman *for* the foreign ministry",
+/// so after them باسم is a preposition that opens the qualifiers, not the given name Basem.
+const SPOKESMAN: &[&str] = &["المتحدث", "المتحدثه", "الناطق", "الناطقه"];
+
+/// True if `w` (matching form) is a function word: a preposition, conjunction, pronoun,
+/// particle or time word ("علي" is also the matching form of the preposition على). Such a
+/// word never starts or continues a name, and is never a surname on its own.
+pub fn is_function_word(w: &str) -> bool {
+    STOP.contains(&w)
+}
+
 /// Most words that may qualify a title before the name.
 const MAX_QUALIFIERS: usize = 3;
 /// Most words of a name after its first.
@@ -237,12 +248,18 @@ pub fn find(lex: &Lexicon, norm: &Normalized, tokens: &[Token]) -> Vec<TitledNam
             i += 1;
             continue;
         }
-        // Qualifiers, then the first name token.
+        // Qualifiers, then the first name token. Another title is a qualifier even where the
+        // lexicon also knows it as a given name (نائب رئيس: رئيس is the office here).
+        let spokesman = SPOKESMAN.iter().any(|t| w.ends_with(t));
         let mut j = i + 1;
         let mut start = None;
         for _ in 0..=MAX_QUALIFIERS {
             let Some(v) = word(j) else { break };
-            if name_token(lex, v) && !definite(v) && !STOP.contains(&v) {
+            if spokesman && v == "باسم" {
+                j += 1;
+                continue;
+            }
+            if !is_title(v) && name_token(lex, v) && !definite(v) && !STOP.contains(&v) {
                 start = Some(j);
                 break;
             }
@@ -273,6 +290,12 @@ pub fn find(lex: &Lexicon, norm: &Normalized, tokens: &[Token]) -> Vec<TitledNam
             }
             last = k;
         }
+        // One word followed by a known place or organization is a noun in construct with it,
+        // not a name: "رئيس نادي الزمالك" (the president of the Zamalek club).
+        if last == first && word(first + 1).is_some_and(|v| known_other(lex, v)) {
+            i = first;
+            continue;
+        }
         out.push(TitledName { span: tokens[first].span.start..tokens[last].span.end });
         i = last + 1;
     }
@@ -296,6 +319,19 @@ mod tests {
         assert_eq!(names("التقى الوزير يوسف الأسبوع الماضي وفدا"), ["يوسف"]);
         assert_eq!(names("قال نائب وزير الخارجية يوسف كرم إن الوفد وصل"), ["يوسف كرم"]);
         assert_eq!(names("وصرح الرئيس عبد الكريم غلاب في بيان"), ["عبد الكريم غلاب"]);
+        // After a spokesman, باسم is "for": the qualifiers follow, then the name.
+        assert_eq!(names("قال المتحدث باسم الخارجية يوسف كرم إن الوفد وصل"), ["يوسف كرم"]);
+    }
+
+    #[test]
+    fn offices_are_not_names() {
+        // رئيس is an office after نائب, even if the lexicon also knows it as a given name.
+        assert!(names("قال نائب رئيس الوزراء إن الوفد وصل").is_empty());
+        // باسم after a spokesman is a preposition.
+        assert!(names("وقال المتحدث باسم الحكومة إن الوفد وصل").is_empty());
+        assert!(names("وقال الناطق الرسمي باسم الحكومة إن الوفد وصل").is_empty());
+        // A noun in construct with a known place: the club of Cairo, not a man called نادي.
+        assert!(names("وقال رئيس نادي القاهرة إن الفريق جاهز").is_empty());
     }
 
     #[test]
