@@ -178,3 +178,39 @@ fn surnames_join_the_full_name() {
     let later = &out[1].entities[0];
     assert_eq!((later.text.as_str(), later.kind, later.group), ("فارس", Kind::Per, out[0].entities[0].group));
 }
+
+/// The matcher remembers each word's walks across texts (and across the clones of a
+/// lexicon); what it finds must not depend on what it read before.
+#[test]
+fn remembered_walks_change_nothing() {
+    use noor::lexicon::{find, Lexicon};
+    use noor::text::{tokenize, Normalized};
+    use noor::Lang;
+    let texts = [
+        "وصل الوفد إلى موسكو ثم إلى القاهرة، وبالقاهرة التقى وزير خارجية روسيا.",
+        "Talks in New York and in Washington; the United Nations and New Zealand agreed.",
+        "سافر لموسكو ووصل بنغازي وطرابلس الليبية ثم الأمم المتحدة في نيويورك.",
+        "New York, New Delhi and York: Paris is not in Texas.",
+    ];
+    let run = |lex: &Lexicon, text: &str| {
+        let n = Normalized::new(text);
+        let t = tokenize(&n);
+        find(lex, &n, &t).into_iter().map(|m| (m.span, m.tokens, m.value, m.skip)).collect::<Vec<_>>()
+    };
+    for lang in [Lang::Ar, Lang::En] {
+        let lex = Lexicon::embedded(lang);
+        let clone = lex.clone();
+        for text in texts {
+            lex.clear_cache();
+            let cold = run(lex, text);
+            assert_eq!(!cold.is_empty(), (lang == Lang::Ar) != text.is_ascii(), "{text}");
+            // Warm (the same words remembered), through a clone, and after other texts.
+            assert_eq!(run(lex, text), cold, "{text}");
+            assert_eq!(run(&clone, text), cold, "{text}");
+            for other in texts {
+                run(lex, other);
+            }
+            assert_eq!(run(lex, text), cold, "{text}");
+        }
+    }
+}

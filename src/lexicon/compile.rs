@@ -1,8 +1,9 @@
 //! Compiling entries (name + sense) into the lexicon format of [`super`]. Used by the
-//! offline build (`noor lexicon build`) and at run time for user watchlists, so it is small
-//! and has no native-only dependency.
+//! offline build (`noor lexicon build`, keys in an FST) and at run time for user watchlists
+//! (keys in a sorted array), so it is small and has no native-only dependency.
 
-use super::{flags, MAGIC, RECORD};
+use super::keys::{Keys, Sorted};
+use super::{encoding, flags, Lexicon, MAGIC, RECORD};
 use crate::entity::Kind;
 use crate::Error;
 use rustc_hash::FxHashMap;
@@ -30,19 +31,88 @@ pub struct Entry {
 /// Compiles entries into the bytes of a lexicon file, and returns with them the FST value
 /// of every key (for measurements on the result).
 pub fn write(entries: &[Entry]) -> Result<(Vec<u8>, HashMap<u64, String>), Error> {
-    // Group senses by key (the FST takes keys in byte order); best sense first: countries,
-    // then capitals, then by rank. One sort of references, not a tree of vectors: this also
-    // compiles user watchlists at run time, where 10,000 terms must take milliseconds.
-    let mut sorted: Vec<&Entry> = entries.iter().filter(|e| !e.key.is_empty()).collect();
-    sorted.sort_by(|a, b| a.key.cmp(&b.key));
-    let by_key = sorted.chunk_by(|a, b| a.key == b.key).map(|group| (group[0].key.as_str(), group.to_vec()));
+    let mut values = HashMap::new();
+    let parts = parts(entries, |value, key| {
+        values.insert(value, key.to_string());
+    })?;
+    Ok((parts.into_file()?, values))
+}
+
+/// Compiles entries into a lexicon whose keys are a sorted array, not an FST (see
+/// [`super::keys`]): what user watchlists use, since they are compiled at run time.
+pub(crate) fn compile_sorted(entries: &[Entry]) -> Result<Lexicon, Error> {
+    let p = parts(entries, |_, _| {})?;
+    let keys = Sorted::from_sorted(p.keys);
+    let strings_len = p.strings.len();
+    let mut bytes = p.strings.into_bytes();
+    bytes.extend_from_slice(&p.records);
+    Lexicon::from_parts(Keys::Sorted(keys.into()), bytes, strings_len)
+}
+
+/// A lexicon before its keys are indexed: keys in byte order with their values, and the
+/// senses they point to.
+struct Parts {
+    /// Key form (see [`super::encoding`]) and value (first sense << 16 | sense count).
+    keys: Vec<(Vec<u8>, u64)>,
+    strings: String,
+    records: Vec<u8>,
+}
+
+impl Parts {
+    /// The bytes of a lexicon file: the header, the FST of the keys, strings and records.
+    fn into_file(self) -> Result<Vec<u8>, Error> {
+        let mut builder = fst::MapBuilder::memory();
+        for (key, value) in &self.keys {
+            builder.insert(key, *value).map_err(|e| Error::Data(format!("lexicon: {e}")))?;
+        }
+        let fst = builder.into_inner().map_err(|e| Error::Data(format!("lexicon: {e}")))?;
+        let n = self.records.len() / RECORD;
+        let mut out = Vec::with_capacity(20 + fst.len() + self.strings.len() + self.records.len());
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&(n as u32).to_le_bytes());
+        out.extend_from_slice(&(fst.len() as u32).to_le_bytes());
+        out.extend_from_slice(&fst);
+        out.extend_from_slice(&(self.strings.len() as u32).to_le_bytes());
+        out.extend_from_slice(self.strings.as_bytes());
+        out.extend_from_slice(&self.records);
+        Ok(out)
+    }
+}
+
+/// Groups senses by key, best sense first, and lays out their records; tells `each_key`
+/// the value of every key.
+fn parts(entries: &[Entry], mut each_key: impl FnMut(u64, &str)) -> Result<Parts, Error> {
+    // Keys go in the byte order of their key form; best sense first: countries, then
+    // capitals, then by rank. One sort of indices, not a tree of vectors: this also compiles
+    // user watchlists at run time, where 10,000 terms must take milliseconds. The sort
+    // compares the keys' first eight bytes as one integer and reads the rest only on a tie
+    // (comparing byte strings was most of the sort's time); ties between equal keys go by
+    // input order, so the result is that of a stable sort.
+    let mut encoded: Vec<(Vec<u8>, &Entry)> =
+        entries.iter().filter(|e| !e.key.is_empty()).map(|e| (encoding::encode(&e.key), e)).collect();
+    let prefix = |k: &[u8]| {
+        let mut p = [0u8; 8];
+        let n = k.len().min(8);
+        p[..n].copy_from_slice(&k[..n]);
+        u64::from_be_bytes(p)
+    };
+    let mut order: Vec<(u64, u32)> = encoded.iter().enumerate().map(|(i, (k, _))| (prefix(k), i as u32)).collect();
+    order.sort_unstable_by(|a, b| {
+        a.0.cmp(&b.0).then_with(|| encoded[a.1 as usize].0.cmp(&encoded[b.1 as usize].0)).then(a.1.cmp(&b.1))
+    });
     let mut strings = String::new();
     let mut string_at: FxHashMap<(&str, &str), u32> = FxHashMap::default();
     let mut records: Vec<u8> = Vec::new();
-    let mut builder = fst::MapBuilder::memory();
-    let mut values = HashMap::new();
+    let mut keys = Vec::new();
     let mut n = 0u64;
-    for (key, mut senses) in by_key {
+    let mut senses: Vec<&Entry> = Vec::new();
+    let mut at = 0;
+    while at < order.len() {
+        let first = order[at].1 as usize;
+        let end = at + order[at..].iter().take_while(|o| encoded[o.1 as usize].0 == encoded[first].0).count();
+        senses.clear();
+        senses.extend(order[at..end].iter().map(|o| encoded[o.1 as usize].1));
+        at = end;
         senses.sort_by(|a, b| {
             let pa = (a.flags & flags::COUNTRY != 0, a.flags & flags::CAPITAL != 0, a.rank);
             let pb = (b.flags & flags::COUNTRY != 0, b.flags & flags::CAPITAL != 0, b.rank);
@@ -69,18 +139,9 @@ pub fn write(entries: &[Entry]) -> Result<(Vec<u8>, HashMap<u64, String>), Error
             records.extend_from_slice(&(s.canonical.len() as u16).to_le_bytes());
             n += 1;
         }
-        builder.insert(key, value).map_err(|e| Error::Data(format!("lexicon: {e}")))?;
-        values.insert(value, key.to_string());
+        each_key(value, &encoded[first].1.key);
+        keys.push((std::mem::take(&mut encoded[first].0), value));
     }
-    let fst = builder.into_inner().map_err(|e| Error::Data(format!("lexicon: {e}")))?;
-    let mut out = Vec::with_capacity(16 + fst.len() + strings.len() + records.len());
-    out.extend_from_slice(MAGIC);
-    out.extend_from_slice(&(n as u32).to_le_bytes());
-    out.extend_from_slice(&(fst.len() as u32).to_le_bytes());
-    out.extend_from_slice(&fst);
-    out.extend_from_slice(&(strings.len() as u32).to_le_bytes());
-    out.extend_from_slice(strings.as_bytes());
     debug_assert_eq!(records.len(), n as usize * RECORD);
-    out.extend_from_slice(&records);
-    Ok((out, values))
+    Ok(Parts { keys, strings, records })
 }

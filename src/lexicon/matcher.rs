@@ -4,11 +4,15 @@
 //! The walk from one start token stops at the first byte the FST has no transition for, so
 //! a token that begins no name costs a few node visits. Matches are then reduced to the
 //! leftmost-longest non-overlapping set by the resolver; here we report them all.
+//!
+//! Where each word's readings lead in the FST is remembered across texts ([`WordCache`]):
+//! those walks are most of the stage's cost, and a page is many short texts that repeat
+//! the same words.
 
-use super::{flags, Lexicon, Sense};
-use crate::text::arabic::readings;
+use super::keys::{Keys, State};
+use super::{encoding, flags, FstBytes, Lexicon, Sense};
+use crate::text::arabic::{readings, StemForm};
 use crate::text::{Normalized, Token, TokenKind};
-use fst::raw::{Fst, Node, Output};
 use rustc_hash::FxHashMap;
 use std::ops::Range;
 
@@ -50,92 +54,134 @@ impl LexMatch {
     }
 }
 
-/// Feeds `bytes` from `node`; returns the node reached and the accumulated output.
-fn walk<'f, D: AsRef<[u8]>>(
-    fst: &'f Fst<D>,
-    mut node: Node<'f>,
-    mut out: Output,
-    bytes: &[u8],
-) -> Option<(Node<'f>, Output)> {
-    for &b in bytes {
-        let i = node.find_input(b)?;
-        let t = node.transition(i);
-        out = out.cat(t.out);
-        node = fst.node(t.addr);
-    }
-    Some((node, out))
-}
-
 /// True if the whole `word` (matching form) is marked as a word of its own, not proclitic + name.
 pub fn is_blocked_word(lex: &Lexicon, word: &str) -> bool {
-    lex.fst().is_some_and(|fst| is_blocked(lex, fst, word))
+    lex.keys()
+        .and_then(|k| k.get(&encoding::encode(word)))
+        .is_some_and(|v| lex.sense_indices(v).any(|i| lex.sense_flags(i) & flags::BLOCK != 0))
 }
 
-/// True if the whole `word` is marked as a word of its own, not proclitic + name.
-fn is_blocked<D: AsRef<[u8]>>(lex: &Lexicon, fst: &Fst<D>, word: &str) -> bool {
-    fst.get(word).is_some_and(|v| lex.senses(v.value()).any(|s| s.flags & flags::BLOCK != 0))
-}
-
-/// Where the walk of one reading of a word ended: the FST state after its last byte.
+/// Where the walk of one reading of a word ended.
 #[derive(Clone, Copy)]
 struct Start {
     /// Bytes of proclitic the reading skips.
     skip: usize,
-    /// The node reached.
-    addr: fst::raw::CompiledAddr,
-    /// The output accumulated on the way.
-    out: u64,
+    /// Where the walk is after the reading's last byte.
+    state: State,
 }
 
-/// The readings of `word` that are a key or the beginning of one, as walked FST states.
-fn starts<D: AsRef<[u8]>>(lex: &Lexicon, fst: &Fst<D>, word: &str, stem: &mut String) -> Vec<Start> {
-    // Whether the word is blocked only matters for proclitic readings: most words have none
-    // (every Latin word), and they are spared the lookup.
-    let mut blocked = None;
-    let mut out = Vec::new();
+/// Appends to `out` the readings of `word` that are a key or the beginning of one, as
+/// walked states. `buf` is scratch space for the key form of each reading.
+fn starts(lex: &Lexicon, keys: &Keys<FstBytes>, word: &str, buf: &mut Vec<u8>, out: &mut Vec<Start>) {
+    let mut blocked = false;
     for reading in readings(word) {
-        if reading.skip > 0 && *blocked.get_or_insert_with(|| is_blocked(lex, fst, word)) {
+        // The whole word comes first. Its walk also tells whether the word is marked as a
+        // word of its own (BLOCK), which forbids its proclitic readings: no second lookup.
+        if reading.skip > 0 && blocked {
+            break;
+        }
+        buf.clear();
+        match reading.form {
+            StemForm::Slice(s) => encoding::push(buf, s),
+            StemForm::WithArticle(s) => {
+                encoding::push(buf, "ال");
+                encoding::push(buf, s);
+            }
+        }
+        let Some(cursor) = keys.walk(keys.root(), buf) else {
             continue;
+        };
+        if reading.skip == 0 {
+            if let Some(value) = keys.value(&cursor) {
+                blocked = lex.sense_indices(value).any(|i| lex.sense_flags(i) & flags::BLOCK != 0);
+            }
         }
-        reading.form.write_to(stem);
-        if let Some((node, acc)) = walk(fst, fst.root(), Output::zero(), stem.as_bytes()) {
-            out.push(Start { skip: reading.skip, addr: node.addr(), out: acc.value() });
-        }
+        out.push(Start { skip: reading.skip, state: cursor.state() });
     }
-    out
+}
+
+/// How many distinct words a lexicon remembers the walks of before it starts afresh. News
+/// vocabularies are Zipfian: the few thousand most frequent words cover most tokens, so a
+/// cache this size keeps nearly every repeat and costs a few megabytes at most.
+const CACHE_WORDS: usize = 1 << 15;
+
+/// Words longer than this (in bytes of matching form) are walked every time, not
+/// remembered: words of names are far shorter (32 bytes is a 16-letter Arabic word), and
+/// it bounds the cache's memory whatever the text.
+const CACHE_WORD_BYTES: usize = 64;
+
+/// The FST states each word's readings reach, remembered across texts.
+///
+/// A word's walks depend only on the word and the lexicon, and they are most of the stage's
+/// cost (Arabic words have several proclitic readings, each walked from the root). A page
+/// is many short texts (one per paragraph, heading, caption), and the same words recur in
+/// all of them, so remembering the walks per lexicon, not per text, does each word once.
+/// When full, the cache is emptied and refilled, which keeps memory bounded without the
+/// bookkeeping of an LRU.
+#[derive(Default)]
+pub(crate) struct WordCache {
+    /// Word (matching form) to its range in `starts`.
+    at: FxHashMap<Box<str>, (u32, u32)>,
+    starts: Vec<Start>,
+}
+
+impl WordCache {
+    /// Forgets every word.
+    pub(crate) fn clear(&mut self) {
+        self.at.clear();
+        self.starts.clear();
+    }
+
+    /// The starts of `word`, walking its readings if it is not remembered.
+    fn get(&mut self, lex: &Lexicon, keys: &Keys<FstBytes>, word: &str, buf: &mut Vec<u8>) -> (usize, usize) {
+        if let Some(&(from, to)) = self.at.get(word) {
+            return (from as usize, to as usize);
+        }
+        if self.at.len() >= CACHE_WORDS {
+            self.clear();
+        }
+        let from = self.starts.len();
+        starts(lex, keys, word, buf, &mut self.starts);
+        let to = self.starts.len();
+        self.at.insert(word.into(), (from as u32, to as u32));
+        (from, to)
+    }
 }
 
 /// Every occurrence of a lexicon key in the tokens of `norm`, in token order.
 pub fn find(lex: &Lexicon, norm: &Normalized, tokens: &[Token]) -> Vec<LexMatch> {
-    let Some(fst) = lex.fst() else {
+    let Some(keys) = lex.keys() else {
         return Vec::new();
     };
     let text = norm.as_str();
     let mut out = Vec::new();
-    let mut stem = String::new();
-    // Words repeat (in news, half the tokens are among the few hundred most frequent words),
-    // so the FST walks of each distinct word's readings are done once per text, not once per
-    // occurrence: this halves the cost of the stage on Arabic, where each word has several
-    // proclitic readings to try.
-    let mut seen: FxHashMap<&str, Vec<Start>> = FxHashMap::default();
+    let mut buf = Vec::new();
+    let mut cache = lex.word_cache();
+    let mut long_word = Vec::new();
     for (i, tok) in tokens.iter().enumerate() {
         if tok.kind != TokenKind::Word {
             continue;
         }
         let word = &text[tok.norm.clone()];
-        let starts = seen.entry(word).or_insert_with(|| starts(lex, fst, word, &mut stem));
+        let starts = if word.len() > CACHE_WORD_BYTES {
+            long_word.clear();
+            starts(lex, keys, word, &mut buf, &mut long_word);
+            &long_word[..]
+        } else {
+            let (from, to) = cache.get(lex, keys, word, &mut buf);
+            &cache.starts[from..to]
+        };
         for st in starts.iter() {
-            let mut node = fst.node(st.addr);
-            let mut acc = Output::new(st.out);
+            let mut cursor = keys.resume(st.state);
             let start = tok.norm.start + st.skip;
             let mut j = i;
             loop {
-                if node.is_final() {
+                if let Some(value) = keys.value(&cursor) {
                     let norm_range = start..tokens[j].norm.end;
                     out.push(LexMatch {
                         span: norm.original_range(norm_range),
                         tokens: i..j + 1,
-                        value: acc.cat(node.final_output()).value(),
+                        value,
                         skip: st.skip,
                     });
                 }
@@ -147,14 +193,13 @@ pub fn find(lex: &Lexicon, norm: &Normalized, tokens: &[Token]) -> Vec<LexMatch>
                 if text[tokens[j - 1].norm.end..tokens[j].norm.start].contains('\n') {
                     break;
                 }
-                let Some((n, a)) = walk(fst, node, acc, b" ") else {
+                buf.clear();
+                buf.push(b' ');
+                encoding::push(&mut buf, &text[tokens[j].norm.clone()]);
+                let Some(next) = keys.walk(cursor, &buf) else {
                     break;
                 };
-                let Some((n, a)) = walk(fst, n, a, text[tokens[j].norm.clone()].as_bytes()) else {
-                    break;
-                };
-                node = n;
-                acc = a;
+                cursor = next;
             }
         }
     }

@@ -7,13 +7,19 @@
 //! sense records, followed by those records and a string table:
 //!
 //! ```text
-//! "NOORLEX1"  u32 n_senses  u32 fst_len  fst  u32 strings_len  strings  n_senses × 16-byte record
+//! "NOORLEX2"  u32 n_senses  u32 fst_len  fst  u32 strings_len  strings  n_senses × 16-byte record
 //! record: kind u8, flags u8, country [u8; 2], rank u32, string offset u32, id len u16, canonical len u16
 //! ```
 //!
 //! A key is a name in matching form ([`crate::text::Normalized`]), split into tokens by the
 //! same tokenizer the pipeline uses and joined with single spaces, so "Guinea-Bissau" is
-//! `guinea - bissau` and "الأمم المتحدة" is `الامم المتحده`.
+//! `guinea - bissau` and "الأمم المتحدة" is `الامم المتحده`. Inside the FST a key is stored
+//! in its key form ([`encoding`]): UTF-8 with each Arabic letter as one byte, which halves
+//! the steps of an Arabic walk.
+//!
+//! User watchlists use the same records and strings, with their keys in a sorted array
+//! instead of an FST (`keys.rs`): they are compiled at run time, where the FST's build is
+//! what costs.
 //!
 //! Why an FST rather than a hash map or an Aho-Corasick automaton: it is searched where it
 //! lies, with no load step (start-up matters in the browser); it shares prefixes *and*
@@ -35,6 +41,8 @@
 #[cfg(not(target_arch = "wasm32"))]
 pub mod build;
 pub mod compile;
+pub mod encoding;
+mod keys;
 mod matcher;
 pub mod patterns;
 pub mod titles;
@@ -47,7 +55,8 @@ pub use watchlist::{Term, Watchlist};
 use crate::entity::Kind;
 use crate::Error;
 
-const MAGIC: &[u8; 8] = b"NOORLEX1";
+/// Version 2: the FST's keys are in the key form of [`encoding`] (version 1 had UTF-8).
+const MAGIC: &[u8; 8] = b"NOORLEX2";
 const RECORD: usize = 16;
 
 /// Sense flags.
@@ -136,7 +145,11 @@ impl AsRef<[u8]> for FstBytes {
 /// A loaded lexicon.
 #[derive(Clone)]
 pub struct Lexicon {
-    fst: Option<fst::Map<FstBytes>>,
+    /// The keys (an FST for files, a sorted array for watchlists; see [`keys`]).
+    keys: Option<keys::Keys<FstBytes>>,
+    /// The matcher's memory of word walks, shared by the clones of this lexicon (they share
+    /// its bytes, so the same states).
+    cache: std::sync::Arc<std::sync::Mutex<matcher::WordCache>>,
     bytes: Bytes,
     strings: std::ops::Range<usize>,
     records: std::ops::Range<usize>,
@@ -159,7 +172,7 @@ impl Lexicon {
 
     /// A lexicon with no names.
     pub fn empty() -> Lexicon {
-        Lexicon { fst: None, bytes: Bytes::Static(&[]), strings: 0..0, records: 0..0 }
+        Lexicon { keys: None, cache: Default::default(), bytes: Bytes::Static(&[]), strings: 0..0, records: 0..0 }
     }
 
     /// Loads a lexicon from the bytes of a file written by [`compile::write`].
@@ -197,17 +210,31 @@ impl Lexicon {
         }
         let fst = fst::Map::new(FstBytes { bytes: bytes.clone(), range: fst_range })
             .map_err(|e| Error::Data(format!("lexicon: {e}")))?;
-        let lex = Lexicon { fst: Some(fst), bytes, strings, records };
-        // Check every record once, so that lookups can never read out of bounds later.
-        for i in 0..n {
-            lex.try_sense(i).ok_or_else(|| bad("bad sense record"))?;
+        Lexicon { keys: Some(keys::Keys::Fst(fst)), cache: Default::default(), bytes, strings, records }.checked()
+    }
+
+    /// A lexicon of `keys` whose strings and records are in `bytes` (strings first,
+    /// `strings_len` bytes of them, then the records).
+    fn from_parts(keys: keys::Keys<FstBytes>, bytes: Vec<u8>, strings_len: usize) -> Result<Lexicon, Error> {
+        if strings_len > bytes.len() || (bytes.len() - strings_len) % RECORD != 0 {
+            return Err(Error::Data("lexicon: size mismatch".into()));
         }
-        Ok(lex)
+        let records = strings_len..bytes.len();
+        let bytes = Bytes::Owned(bytes.into());
+        Lexicon { keys: Some(keys), cache: Default::default(), bytes, strings: 0..strings_len, records }.checked()
+    }
+
+    /// Checks every record once, so that lookups can never read out of bounds later.
+    fn checked(self) -> Result<Lexicon, Error> {
+        for i in 0..self.sense_count() {
+            self.try_sense(i).ok_or_else(|| Error::Data("lexicon: bad sense record".into()))?;
+        }
+        Ok(self)
     }
 
     /// Number of keys (distinct names in matching form).
     pub fn len(&self) -> usize {
-        self.fst.as_ref().map_or(0, |f| f.len())
+        self.keys.as_ref().map_or(0, |k| k.len())
     }
 
     /// True if the lexicon has no names.
@@ -227,7 +254,7 @@ impl Lexicon {
 
     /// The senses of a key written as in the lexicon (matching form, tokens joined by spaces).
     pub fn get(&self, key: &str) -> Vec<Sense<'_>> {
-        match self.fst.as_ref().and_then(|f| f.get(key)) {
+        match self.keys.as_ref().and_then(|k| k.get(&encoding::encode(key))) {
             Some(v) => self.senses(v).collect(),
             None => Vec::new(),
         }
@@ -254,6 +281,11 @@ impl Lexicon {
         self.try_sense(i)
     }
 
+    /// The flags of sense record `i` (0 when out of range), without decoding its strings.
+    pub(crate) fn sense_flags(&self, i: usize) -> u8 {
+        self.bytes.as_ref().get(self.records.start + i * RECORD + 1).copied().unwrap_or(0)
+    }
+
     fn try_sense(&self, i: usize) -> Option<Sense<'_>> {
         let b = self.bytes.as_ref();
         let r = b.get(self.records.start + i * RECORD..self.records.start + (i + 1) * RECORD)?;
@@ -274,8 +306,29 @@ impl Lexicon {
         })
     }
 
-    pub(crate) fn fst(&self) -> Option<&fst::raw::Fst<FstBytes>> {
-        self.fst.as_ref().map(|m| m.as_fst())
+    /// Forgets the word walks the matcher remembers across texts (see `WordCache` in the
+    /// matcher): the next texts are matched as by a fresh instance. Benchmarks call it to
+    /// measure cold starts; nothing else needs to.
+    pub fn clear_cache(&self) {
+        self.word_cache().clear();
+    }
+
+    /// The matcher's cache, locked. A panic while it was held leaves it poisoned; its
+    /// contents may then be half-written, so it is emptied before use.
+    pub(crate) fn word_cache(&self) -> std::sync::MutexGuard<'_, matcher::WordCache> {
+        match self.cache.lock() {
+            Ok(guard) => guard,
+            Err(poisoned) => {
+                let mut guard = poisoned.into_inner();
+                guard.clear();
+                self.cache.clear_poison();
+                guard
+            }
+        }
+    }
+
+    pub(crate) fn keys(&self) -> Option<&keys::Keys<FstBytes>> {
+        self.keys.as_ref()
     }
 }
 
@@ -286,6 +339,25 @@ impl Lexicon {
 /// assert_eq!(noor::lexicon::key_of("الأمم  المتحدة"), "الامم المتحده");
 /// ```
 pub fn key_of(name: &str) -> String {
+    // Most names are words of letters between spaces; the tokenizer would cut them at the
+    // spaces and nowhere else, so they are joined here without it (a watchlist of 10,000
+    // names spent a third of its compile time tokenizing).
+    let folded = crate::text::Normalized::fold(name);
+    if folded.chars().all(|c| c == ' ' || c.is_ascii_lowercase() || crate::text::arabic::is_arabic_letter(c)) {
+        let mut key = String::with_capacity(folded.len());
+        for w in folded.split(' ').filter(|w| !w.is_empty()) {
+            if !key.is_empty() {
+                key.push(' ');
+            }
+            key.push_str(w);
+        }
+        return key;
+    }
+    key_by_tokens(name)
+}
+
+/// [`key_of`] the long way, through the tokenizer.
+fn key_by_tokens(name: &str) -> String {
     let n = crate::text::Normalized::new(name);
     let toks = crate::text::tokenize(&n);
     let mut key = String::with_capacity(n.as_str().len());
@@ -296,4 +368,32 @@ pub fn key_of(name: &str) -> String {
         key.push_str(&n.as_str()[t.norm.clone()]);
     }
     key
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The shortcut of [`key_of`] gives what the tokenizer gives, on names made of pieces
+    /// that matter: letters of both scripts, spaces of several kinds, marks, tatweel,
+    /// apostrophes, hyphens, dots, digits.
+    #[test]
+    fn key_shortcut_agrees_with_the_tokenizer() {
+        const PIECES: [&str; 24] = [
+            "a", "Zü", "new", " ", "  ", "\t", "\u{00A0}", "ال", "مُ", "ـ", "وسكو", "ة", "أ", "'", "’s", "-", ".", "7",
+            "٣", "İ", "ß", "\u{200C}", "Ö", "ک",
+        ];
+        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+        for _ in 0..20_000 {
+            let mut name = String::new();
+            for _ in 0..(seed % 7) {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                name.push_str(PIECES[(seed % PIECES.len() as u64) as usize]);
+            }
+            seed = seed.wrapping_add(0x9E37_79B9);
+            assert_eq!(key_of(&name), key_by_tokens(&name), "{name:?}");
+        }
+    }
 }

@@ -5,7 +5,7 @@
 //! Compiling is a sort and an FST build: 10,000 terms take a few milliseconds. Removing
 //! terms recompiles what is left; watchlists are small next to that cost.
 
-use super::compile::{write, Entry};
+use super::compile::{compile_sorted, Entry};
 use super::{key_of, Lexicon};
 use crate::entity::Kind;
 use crate::Error;
@@ -130,8 +130,7 @@ impl Watchlist {
                 flags: 0,
             })
             .collect();
-        let (bytes, _) = write(&entries)?;
-        self.lexicon = Lexicon::from_bytes(bytes)?;
+        self.lexicon = compile_sorted(&entries)?;
         Ok(())
     }
 

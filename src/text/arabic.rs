@@ -72,12 +72,71 @@ pub fn is_arabic_word(token: &str) -> bool {
 /// ```
 pub fn readings(token: &str) -> impl Iterator<Item = Reading<'_>> {
     let whole = std::iter::once(Reading { skip: 0, form: StemForm::Slice(token) });
-    let splits = if is_arabic_word(token) { proclitic_splits(token) } else { Vec::new() };
+    let splits = if is_arabic_word(token) { proclitic_splits(token) } else { Splits::default() };
     whole.chain(splits)
 }
 
-fn proclitic_splits(token: &str) -> Vec<Reading<'_>> {
-    let mut out = Vec::new();
+/// The most proclitic readings one token can have: one conjunction or none, times one
+/// preposition or none, times the article or none (two forms after ل) is at most 11 besides
+/// the whole token.
+const MAX_SPLITS: usize = 12;
+
+/// The proclitic readings of one token, held inline as (prefix length, article restored)
+/// pairs: every word of every text is split (by the lexicon matcher and by the tagger's
+/// features), and a heap allocation per word cost more than the splitting itself.
+#[derive(Default)]
+struct Splits<'a> {
+    token: &'a str,
+    /// Bytes of prefix (at most 8: وبال, فلل) and whether ال is restored before the stem.
+    items: [(u8, bool); MAX_SPLITS],
+    len: u8,
+    next: u8,
+}
+
+impl Splits<'_> {
+    /// Adds the reading that skips `skip` bytes (the stem is the rest of the token, made
+    /// only of Arabic letters: two bytes each in UTF-8, so its length is twice its letters).
+    fn push(&mut self, skip: usize, article: bool) {
+        let len = self.len as usize;
+        if self.token.len() - skip < 2 * MIN_STEM_CHARS || len == MAX_SPLITS {
+            return;
+        }
+        let item = (skip as u8, article);
+        if self.items[..len].contains(&item) {
+            return;
+        }
+        // Insertion keeps the readings in order of increasing prefix length, ties in the
+        // order they were found (a stable sort, as a sort of 12 items).
+        let at = self.items[..len].iter().position(|x| x.0 > item.0).unwrap_or(len);
+        self.items[at..=len].rotate_right(1);
+        self.items[at] = item;
+        self.len += 1;
+    }
+}
+
+impl<'a> Iterator for Splits<'a> {
+    type Item = Reading<'a>;
+
+    fn next(&mut self) -> Option<Reading<'a>> {
+        if self.next == self.len {
+            return None;
+        }
+        let (skip, article) = self.items[self.next as usize];
+        self.next += 1;
+        let stem = &self.token[skip as usize..];
+        let form = if article { StemForm::WithArticle(stem) } else { StemForm::Slice(stem) };
+        Some(Reading { skip: skip as usize, form })
+    }
+}
+
+fn proclitic_splits(token: &str) -> Splits<'_> {
+    let mut out = Splits { token, ..Splits::default() };
+    // The prefixes are letters and every stem is the rest of the token, so a token with
+    // anything but Arabic letters in it (digits, a Latin letter, a hyphen) has no stem made
+    // only of letters: it has no proclitic reading.
+    if !token.chars().all(is_arabic_letter) {
+        return out;
+    }
     // Conjunction, then preposition/future particle, then article: walk the fixed order.
     for conj in ["", "و", "ف"] {
         let Some(after_conj) = token.strip_prefix(conj) else {
@@ -89,34 +148,23 @@ fn proclitic_splits(token: &str) -> Vec<Reading<'_>> {
             };
             let skip_before_article = token.len() - after_prep.len();
             if skip_before_article > 0 {
-                push(&mut out, skip_before_article, StemForm::Slice(after_prep));
+                out.push(skip_before_article, false);
             }
             // The article: ال, except that after ل it is written لل (one ل already eaten).
             if prep == "ل" {
                 if let Some(stem) = after_prep.strip_prefix('ل') {
                     let skip = token.len() - stem.len();
-                    push(&mut out, skip, StemForm::WithArticle(stem));
-                    push(&mut out, skip, StemForm::Slice(stem));
+                    out.push(skip, true);
+                    out.push(skip, false);
                 }
             } else if prep != "س" {
                 if let Some(stem) = after_prep.strip_prefix("ال") {
-                    push(&mut out, token.len() - stem.len(), StemForm::Slice(stem));
+                    out.push(token.len() - stem.len(), false);
                 }
             }
         }
     }
-    out.sort_by_key(|r| r.skip);
-    out.dedup();
     out
-}
-
-fn push<'a>(out: &mut Vec<Reading<'a>>, skip: usize, form: StemForm<'a>) {
-    let stem = match &form {
-        StemForm::Slice(s) | StemForm::WithArticle(s) => s,
-    };
-    if stem.chars().count() >= MIN_STEM_CHARS && stem.chars().all(is_arabic_letter) {
-        out.push(Reading { skip, form });
-    }
 }
 
 #[cfg(test)]
