@@ -50,6 +50,33 @@ impl Timing {
     }
 }
 
+/// Times `part` against `whole`, run in turn `runs` times (at least 9) after a warm-up of
+/// each, and returns `part`'s timing with the median of the `part / whole` ratios of the
+/// pairs. A share computed this way survives the machine changing speed during the
+/// benchmark (shared and virtual machines do, by a third or more for seconds at a time),
+/// which a ratio of two medians taken seconds apart does not.
+pub fn paired_share(runs: usize, mut whole: impl FnMut(), mut part: impl FnMut()) -> (Timing, f64) {
+    whole();
+    part();
+    let time = |f: &mut dyn FnMut()| {
+        let t = Instant::now();
+        f();
+        t.elapsed().as_secs_f64()
+    };
+    let n = runs.max(9);
+    let (mut parts, mut ratios) = (Vec::with_capacity(n), Vec::with_capacity(n));
+    for _ in 0..n {
+        let w = time(&mut whole);
+        let p = time(&mut part);
+        parts.push(p);
+        ratios.push(p / w.max(f64::MIN_POSITIVE));
+    }
+    parts.sort_by(f64::total_cmp);
+    ratios.sort_by(f64::total_cmp);
+    let timing = Timing { median_s: parts[n / 2], min_s: parts[0], max_s: parts[n - 1], runs: n };
+    (timing, ratios[n / 2])
+}
+
 /// The dev texts of one language, as documents: sentences on their own lines, tokens joined
 /// by single spaces.
 #[derive(Debug, Clone)]
@@ -130,7 +157,8 @@ pub struct Stage {
     pub what: String,
     /// Its timing over all documents.
     pub timing: Timing,
-    /// Median time as a fraction of the whole pipeline's median.
+    /// Its time as a fraction of the whole pipeline's: the median ratio over runs of the
+    /// two taken in turn (see [`paired_share`]).
     pub share: f64,
 }
 
@@ -227,49 +255,38 @@ pub fn bench_lang(corpus: &Corpus, runs: usize) -> LangReport {
         .collect();
     let matches: Vec<Vec<lexicon::LexMatch>> = prepared.iter().map(|(n, t)| lexicon::find(lexicon, n, t)).collect();
     let mut stages = Vec::new();
-    let mut stage = |name: &str, what: &str, t: Timing| {
-        stages.push(Stage { name: name.into(), what: what.into(), timing: t, share: t.median_s / full_t.median_s });
+    let mut stage = |name: &str, what: &str, part: &mut dyn FnMut()| {
+        let (timing, share) = paired_share(runs, || run_all(&full), part);
+        stages.push(Stage { name: name.into(), what: what.into(), timing, share });
     };
-    stage(
-        "normalize + tokenize",
-        "matching form and UAX #29 tokens",
-        Timing::measure(runs, || {
-            for d in &corpus.docs {
-                let n = Normalized::new(d);
-                std::hint::black_box(tokenize(&n));
-            }
-        }),
-    );
+    stage("normalize + tokenize", "matching form and UAX #29 tokens", &mut || {
+        for d in &corpus.docs {
+            let n = Normalized::new(d);
+            std::hint::black_box(tokenize(&n));
+        }
+    });
     stage(
         "lexicon",
         "gazetteer lookup (leftmost-longest, proclitic readings) and ministry/embassy patterns",
-        Timing::measure(runs, || {
+        &mut || {
             cold();
             for ((n, t), d) in prepared.iter().zip(&corpus.docs) {
                 std::hint::black_box(lexicon::find(lexicon, n, t));
                 std::hint::black_box(lexicon::patterns::find(lexicon, d, n, t));
             }
-        }),
+        },
     );
-    stage(
-        "rules",
-        "dates, times, numbers, money, percentages",
-        Timing::measure(runs, || {
-            for ((n, t), d) in prepared.iter().zip(&corpus.docs) {
-                std::hint::black_box(crate::rules::find(d, n, t, None));
-            }
-        }),
-    );
+    stage("rules", "dates, times, numbers, money, percentages", &mut || {
+        for ((n, t), d) in prepared.iter().zip(&corpus.docs) {
+            std::hint::black_box(crate::rules::find(d, n, t, None));
+        }
+    });
     if let Some(model) = crate::model::embedded(corpus.lang) {
-        stage(
-            "tagger",
-            "features (incl. lexicon and cluster lookups), scores, Viterbi",
-            Timing::measure(runs, || {
-                for (((n, t), d), m) in prepared.iter().zip(&corpus.docs).zip(&matches) {
-                    std::hint::black_box(model.tag(d, n, t, lexicon, m));
-                }
-            }),
-        );
+        stage("tagger", "features (incl. lexicon and cluster lookups), scores, Viterbi", &mut || {
+            for (((n, t), d), m) in prepared.iter().zip(&corpus.docs).zip(&matches) {
+                std::hint::black_box(model.tag(d, n, t, lexicon, m));
+            }
+        });
     }
     LangReport {
         lang: corpus.lang.code().to_string(),
@@ -390,7 +407,9 @@ impl Report {
         }
         s.push_str(
             "\nStage costs, each timed alone on the same documents, as a share of the whole pipeline's time \
-                    (resolving, identity and offsets are the rest):\n\n",
+                    (resolving, identity and offsets are the rest). The share is the median ratio over runs of \
+                    the stage and the whole pipeline timed in turn, which holds when the machine changes speed \
+                    between runs; every run starts with empty lexicon caches, as a fresh instance would:\n\n",
         );
         s.push_str("| language | stage | covers | time | share of pipeline |\n|---|---|---|---|---:|\n");
         for l in &self.langs {

@@ -3,7 +3,7 @@
 //! (keys in a sorted array), so it is small and has no native-only dependency.
 
 use super::keys::{Keys, Sorted};
-use super::{encoding, flags, Lexicon, MAGIC, RECORD};
+use super::{encoding, filter, flags, Lexicon, MAGIC, RECORD};
 use crate::entity::Kind;
 use crate::Error;
 use rustc_hash::FxHashMap;
@@ -59,7 +59,8 @@ struct Parts {
 }
 
 impl Parts {
-    /// The bytes of a lexicon file: the header, the FST of the keys, strings and records.
+    /// The bytes of a lexicon file: the header, the FST of the keys, strings, records and
+    /// the filter of first words.
     fn into_file(self) -> Result<Vec<u8>, Error> {
         let mut builder = fst::MapBuilder::memory();
         for (key, value) in &self.keys {
@@ -75,6 +76,10 @@ impl Parts {
         out.extend_from_slice(&(self.strings.len() as u32).to_le_bytes());
         out.extend_from_slice(self.strings.as_bytes());
         out.extend_from_slice(&self.records);
+        let firsts: rustc_hash::FxHashSet<&[u8]> = self.keys.iter().map(|(k, _)| filter::first_word(k)).collect();
+        let filter = filter::build(firsts.into_iter());
+        out.extend_from_slice(&(filter.len() as u32).to_le_bytes());
+        out.extend_from_slice(&filter);
         Ok(out)
     }
 }

@@ -26,6 +26,9 @@
 //! assert_eq!(decode(&encode("القاهره é")).as_deref(), Some("القاهره é"));
 //! ```
 
+/// The key form of the article ال (what a reading after لل puts back before the stem).
+pub const ARTICLE: [u8; 2] = [0x87, 0xA4];
+
 /// First and last code point written as one byte.
 const FIRST: u32 = 0x0620;
 const LAST: u32 = 0x065F;
@@ -33,21 +36,64 @@ const LAST: u32 = 0x065F;
 const BASE: u8 = 0x80;
 
 /// Appends the key form of `s` to `out`.
+///
+/// Works on the UTF-8 bytes: U+0620–U+063F are `D8 A0`–`D8 BF` and U+0640–U+065F are
+/// `D9 80`–`D9 9F`, so each letter's byte is its second UTF-8 byte shifted by 0x20 (down
+/// after D8, up after D9). Every other character is copied as it is.
 #[inline]
 pub fn push(out: &mut Vec<u8>, s: &str) {
-    if s.is_ascii() {
-        out.extend_from_slice(s.as_bytes());
+    let b = s.as_bytes();
+    if b.is_ascii() {
+        out.extend_from_slice(b);
         return;
     }
-    for c in s.chars() {
-        let u = c as u32;
-        if (FIRST..=LAST).contains(&u) {
-            out.push(BASE + (u - FIRST) as u8);
-        } else {
-            let mut buf = [0u8; 4];
-            out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        match (x, b.get(i + 1)) {
+            (0xD8, Some(&y)) if y >= 0xA0 => {
+                out.push(y - 0x20);
+                i += 2;
+            }
+            (0xD9, Some(&y)) if y <= 0x9F => {
+                out.push(y + 0x20);
+                i += 2;
+            }
+            _ => {
+                // The whole character: its lead byte says how long it is.
+                let n = match x {
+                    0x00..=0x7F => 1,
+                    0xC0..=0xDF => 2,
+                    0xE0..=0xEF => 3,
+                    _ => 4,
+                };
+                let end = (i + n).min(b.len());
+                out.extend_from_slice(&b[i..end]);
+                i = end;
+            }
         }
     }
+}
+
+/// The key form of `s`, byte by byte, made as it is read (for walks that usually stop
+/// after a byte or two).
+pub fn bytes(s: &str) -> impl Iterator<Item = u8> + '_ {
+    let mut chars = s.chars();
+    let mut pending = [0u8; 4];
+    let (mut at, mut len) = (0, 0);
+    std::iter::from_fn(move || {
+        if at == len {
+            let c = chars.next()?;
+            let u = c as u32;
+            if (FIRST..=LAST).contains(&u) {
+                return Some(BASE + (u - FIRST) as u8);
+            }
+            len = c.encode_utf8(&mut pending).len();
+            at = 0;
+        }
+        at += 1;
+        Some(pending[at - 1])
+    })
 }
 
 /// The key form of `s`.
@@ -94,5 +140,17 @@ mod tests {
         // Arabic letters keep their alphabetical order among themselves.
         assert!(encode("ا") < encode("ب") && encode("ب") < encode("ي"));
         assert_eq!(decode(&[0xC3]), None);
+        assert_eq!(encode("ال"), ARTICLE);
+        for s in ["", "a b", "موسكو", "zürich", "گیلان", "ع-ب", "北京", "😀x"] {
+            assert_eq!(bytes(s).collect::<Vec<u8>>(), encode(s), "{s}");
+        }
+        // The byte-level encoder agrees with the definition, letter by letter, over the whole
+        // Arabic block and its neighbours.
+        for u in 0x0580..0x0700u32 {
+            let Some(c) = char::from_u32(u) else { continue };
+            let want: Vec<u8> =
+                if (FIRST..=LAST).contains(&u) { vec![BASE + (u - FIRST) as u8] } else { c.to_string().into_bytes() };
+            assert_eq!(encode(&format!("a{c}b")), [&b"a"[..], &want, b"b"].concat(), "U+{u:04X}");
+        }
     }
 }

@@ -86,6 +86,7 @@ pub(crate) enum State {
 }
 
 /// Where a walk is, ready for the next byte.
+#[derive(Clone, Copy)]
 pub(crate) enum Cursor<'k> {
     /// A decoded FST node (decoding is the costly part of an FST step, so a walk keeps it).
     Fst(Node<'k>, Output),
@@ -134,12 +135,13 @@ impl<D: AsRef<[u8]>> Keys<D> {
         }
     }
 
-    /// Feeds `bytes`; `None` as soon as no key continues with them.
-    pub(crate) fn walk<'k>(&'k self, cursor: Cursor<'k>, bytes: &[u8]) -> Option<Cursor<'k>> {
+    /// Feeds `bytes`; `None` as soon as no key continues with them (the rest is not read,
+    /// so bytes made on the fly are made only as far as they are needed).
+    pub(crate) fn walk<'k>(&'k self, cursor: Cursor<'k>, bytes: impl IntoIterator<Item = u8>) -> Option<Cursor<'k>> {
         match (self, cursor) {
             (Keys::Fst(m), Cursor::Fst(mut node, mut out)) => {
                 let fst = m.as_fst();
-                for &b in bytes {
+                for b in bytes {
                     let t = node.transition(node.find_input(b)?);
                     out = out.cat(t.out);
                     node = fst.node(t.addr);
@@ -147,7 +149,7 @@ impl<D: AsRef<[u8]>> Keys<D> {
                 Some(Cursor::Fst(node, out))
             }
             (Keys::Sorted(s), Cursor::Sorted { mut lo, mut hi, mut depth }) => {
-                for &b in bytes {
+                for b in bytes {
                     (lo, hi) = s.step(lo, hi, depth, b)?;
                     depth += 1;
                 }
@@ -165,6 +167,17 @@ impl<D: AsRef<[u8]>> Keys<D> {
                 (lo < hi && s.key(lo).len() == depth).then(|| s.values[lo])
             }
             _ => None,
+        }
+    }
+}
+
+impl<D: AsRef<[u8]>> Keys<D> {
+    /// True if some key goes on from here with byte `b`.
+    pub(crate) fn continues(&self, cursor: &Cursor<'_>, b: u8) -> bool {
+        match (self, cursor) {
+            (_, Cursor::Fst(node, _)) => node.find_input(b).is_some(),
+            (Keys::Sorted(s), &Cursor::Sorted { lo, hi, depth }) => s.step(lo, hi, depth, b).is_some(),
+            _ => false,
         }
     }
 }
@@ -198,12 +211,12 @@ mod tests {
             for idx in [&fst, &sorted] {
                 assert_eq!(idx.get(p), fst.get(p), "{p:?}");
             }
-            let a = fst.walk(fst.root(), p).map(|c| fst.value(&c));
+            let a = fst.walk(fst.root(), p.iter().copied()).map(|c| fst.value(&c));
             // Split the walk in two to go through a kept state.
             let (x, y) = p.split_at(p.len() / 2);
-            let b = sorted.walk(sorted.root(), x).and_then(|c| {
+            let b = sorted.walk(sorted.root(), x.iter().copied()).and_then(|c| {
                 let st = c.state();
-                sorted.walk(sorted.resume(st), y)
+                sorted.walk(sorted.resume(st), y.iter().copied())
             });
             assert_eq!(a, b.map(|c| sorted.value(&c)), "{p:?}");
         }

@@ -9,8 +9,8 @@
 //! those walks are most of the stage's cost, and a page is many short texts that repeat
 //! the same words.
 
-use super::keys::{Keys, State};
-use super::{encoding, flags, FstBytes, Lexicon, Sense};
+use super::keys::{Cursor, Keys, State};
+use super::{encoding, filter, flags, FstBytes, Lexicon, Sense};
 use crate::text::arabic::{readings, StemForm};
 use crate::text::{Normalized, Token, TokenKind};
 use rustc_hash::FxHashMap;
@@ -71,8 +71,21 @@ struct Start {
 }
 
 /// Appends to `out` the readings of `word` that are a key or the beginning of one, as
-/// walked states. `buf` is scratch space for the key form of each reading.
-fn starts(lex: &Lexicon, keys: &Keys<FstBytes>, word: &str, buf: &mut Vec<u8>, out: &mut Vec<Start>) {
+/// walked states. `buf` is scratch space for key forms; `root` is `keys.root()`.
+fn starts<'k>(
+    lex: &Lexicon,
+    keys: &'k Keys<FstBytes>,
+    root: Cursor<'k>,
+    word: &str,
+    buf: &mut Vec<u8>,
+    out: &mut Vec<Start>,
+) {
+    // The word is put in key form once: every proclitic reading is the rest of the word after
+    // prefix letters that take one byte each in key form (two in UTF-8), so a reading that
+    // skips `skip` bytes of the word is its key form from byte `skip / 2` on.
+    buf.clear();
+    encoding::push(buf, word);
+    let whole = buf.len();
     let mut blocked = false;
     for reading in readings(word) {
         // The whole word comes first. Its walk also tells whether the word is marked as a
@@ -80,15 +93,25 @@ fn starts(lex: &Lexicon, keys: &Keys<FstBytes>, word: &str, buf: &mut Vec<u8>, o
         if reading.skip > 0 && blocked {
             break;
         }
-        buf.clear();
-        match reading.form {
-            StemForm::Slice(s) => encoding::push(buf, s),
-            StemForm::WithArticle(s) => {
-                encoding::push(buf, "ال");
-                encoding::push(buf, s);
-            }
+        let from = reading.skip / 2;
+        // Most readings are the first word of no key: the filter turns them away unwalked.
+        let article: &[u8] = if matches!(reading.form, StemForm::WithArticle(_)) { &encoding::ARTICLE } else { &[] };
+        if !lex.may_begin_key(filter::hash(&[article, &buf[from..whole]])) {
+            continue;
         }
-        let Some(cursor) = keys.walk(keys.root(), buf) else {
+        let cursor = match reading.form {
+            StemForm::Slice(_) => keys.walk(root, buf[from..whole].iter().copied()),
+            StemForm::WithArticle(_) => keys.walk(root, encoding::ARTICLE.iter().chain(&buf[from..whole]).copied()),
+        };
+        debug_assert!({
+            let mut form = String::new();
+            reading.form.write_to(&mut form);
+            let mut key =
+                if matches!(reading.form, StemForm::WithArticle(_)) { encoding::ARTICLE.to_vec() } else { Vec::new() };
+            key.extend_from_slice(&buf[from..whole]);
+            key == encoding::encode(&form)
+        });
+        let Some(cursor) = cursor else {
             continue;
         };
         if reading.skip == 0 {
@@ -96,7 +119,12 @@ fn starts(lex: &Lexicon, keys: &Keys<FstBytes>, word: &str, buf: &mut Vec<u8>, o
                 blocked = lex.sense_indices(value).any(|i| lex.sense_flags(i) & flags::BLOCK != 0);
             }
         }
-        out.push(Start { skip: reading.skip, state: cursor.state() });
+        // Keep only a reading that is a key or the first word of one: a reading that merely
+        // begins a longer word of the lexicon ("موس" of "موسكو") can lead nowhere, and
+        // dropping it here spares every occurrence of the word a useless resumed walk.
+        if keys.value(&cursor).is_some() || keys.continues(&cursor, b' ') {
+            out.push(Start { skip: reading.skip, state: cursor.state() });
+        }
     }
 }
 
@@ -120,30 +148,63 @@ const CACHE_WORD_BYTES: usize = 64;
 /// bookkeeping of an LRU.
 #[derive(Default)]
 pub(crate) struct WordCache {
-    /// Word (matching form) to its range in `starts`.
-    at: FxHashMap<Box<str>, (u32, u32)>,
+    /// Hash of a word (matching form) to its range in `starts` and in `words`. Keyed by the
+    /// hash, with the word kept in one arena, so that remembering a word allocates nothing
+    /// of its own (an allocation per word, and a free per word when the cache is emptied,
+    /// were a tenth of the stage).
+    at: FxHashMap<u64, [u32; 4]>,
+    words: String,
     starts: Vec<Start>,
+    /// Length of `starts` that remembered words use; past it, the starts of a word that
+    /// could not be remembered, valid until the next call.
+    kept: usize,
 }
 
 impl WordCache {
     /// Forgets every word.
     pub(crate) fn clear(&mut self) {
         self.at.clear();
+        self.words.clear();
         self.starts.clear();
+        self.kept = 0;
     }
 
     /// The starts of `word`, walking its readings if it is not remembered.
-    fn get(&mut self, lex: &Lexicon, keys: &Keys<FstBytes>, word: &str, buf: &mut Vec<u8>) -> (usize, usize) {
-        if let Some(&(from, to)) = self.at.get(word) {
-            return (from as usize, to as usize);
+    fn get<'k>(
+        &mut self,
+        lex: &Lexicon,
+        keys: &'k Keys<FstBytes>,
+        root: Cursor<'k>,
+        word: &str,
+        buf: &mut Vec<u8>,
+    ) -> (usize, usize) {
+        let h = {
+            use std::hash::{Hash, Hasher};
+            let mut hasher = rustc_hash::FxHasher::default();
+            word.hash(&mut hasher);
+            hasher.finish()
+        };
+        let known = self.at.get(&h).copied();
+        if let Some([from, to, w0, w1]) = known {
+            if &self.words[w0 as usize..w1 as usize] == word {
+                return (from as usize, to as usize);
+            }
         }
         if self.at.len() >= CACHE_WORDS {
             self.clear();
         }
+        self.starts.truncate(self.kept);
         let from = self.starts.len();
-        starts(lex, keys, word, buf, &mut self.starts);
+        starts(lex, keys, root, word, buf, &mut self.starts);
         let to = self.starts.len();
-        self.at.insert(word.into(), (from as u32, to as u32));
+        // Two words with one 64-bit hash: the first keeps the slot, the second is walked each
+        // time (its starts are dropped at the next call).
+        if known.is_none() {
+            let w0 = self.words.len();
+            self.words.push_str(word);
+            self.at.insert(h, [from as u32, to as u32, w0 as u32, self.words.len() as u32]);
+            self.kept = to;
+        }
         (from, to)
     }
 }
@@ -158,6 +219,7 @@ pub fn find(lex: &Lexicon, norm: &Normalized, tokens: &[Token]) -> Vec<LexMatch>
     let mut buf = Vec::new();
     let mut cache = lex.word_cache();
     let mut long_word = Vec::new();
+    let root = keys.root();
     for (i, tok) in tokens.iter().enumerate() {
         if tok.kind != TokenKind::Word {
             continue;
@@ -165,10 +227,10 @@ pub fn find(lex: &Lexicon, norm: &Normalized, tokens: &[Token]) -> Vec<LexMatch>
         let word = &text[tok.norm.clone()];
         let starts = if word.len() > CACHE_WORD_BYTES {
             long_word.clear();
-            starts(lex, keys, word, &mut buf, &mut long_word);
+            starts(lex, keys, root, word, &mut buf, &mut long_word);
             &long_word[..]
         } else {
-            let (from, to) = cache.get(lex, keys, word, &mut buf);
+            let (from, to) = cache.get(lex, keys, root, word, &mut buf);
             &cache.starts[from..to]
         };
         for st in starts.iter() {
@@ -193,10 +255,10 @@ pub fn find(lex: &Lexicon, norm: &Normalized, tokens: &[Token]) -> Vec<LexMatch>
                 if text[tokens[j - 1].norm.end..tokens[j].norm.start].contains('\n') {
                     break;
                 }
-                buf.clear();
-                buf.push(b' ');
-                encoding::push(&mut buf, &text[tokens[j].norm.clone()]);
-                let Some(next) = keys.walk(cursor, &buf) else {
+                // A space, then the next word in key form, made only as far as the walk goes
+                // (most names end before it, most other walks after a byte or two of it).
+                let next_word = encoding::bytes(&text[tokens[j].norm.clone()]);
+                let Some(next) = keys.walk(cursor, std::iter::once(b' ').chain(next_word)) else {
                     break;
                 };
                 cursor = next;

@@ -8,6 +8,7 @@
 //!
 //! ```text
 //! "NOORLEX2"  u32 n_senses  u32 fst_len  fst  u32 strings_len  strings  n_senses × 16-byte record
+//!            u32 filter_len  filter
 //! record: kind u8, flags u8, country [u8; 2], rank u32, string offset u32, id len u16, canonical len u16
 //! ```
 //!
@@ -42,6 +43,7 @@
 pub mod build;
 pub mod compile;
 pub mod encoding;
+mod filter;
 mod keys;
 mod matcher;
 pub mod patterns;
@@ -153,6 +155,8 @@ pub struct Lexicon {
     bytes: Bytes,
     strings: std::ops::Range<usize>,
     records: std::ops::Range<usize>,
+    /// The Bloom filter of the keys' first words (see `filter.rs`); empty for watchlists.
+    filter: std::ops::Range<usize>,
 }
 
 impl std::fmt::Debug for Lexicon {
@@ -172,7 +176,14 @@ impl Lexicon {
 
     /// A lexicon with no names.
     pub fn empty() -> Lexicon {
-        Lexicon { keys: None, cache: Default::default(), bytes: Bytes::Static(&[]), strings: 0..0, records: 0..0 }
+        Lexicon {
+            keys: None,
+            cache: Default::default(),
+            bytes: Bytes::Static(&[]),
+            strings: 0..0,
+            records: 0..0,
+            filter: 0..0,
+        }
     }
 
     /// Loads a lexicon from the bytes of a file written by [`compile::write`].
@@ -205,12 +216,15 @@ impl Lexicon {
         let str_len = u32_at(fst_range.end)?;
         let strings = fst_range.end + 4..fst_range.end + 4 + str_len;
         let records = strings.end..strings.end + n * RECORD;
-        if records.end != b.len() {
+        let filter_len = u32_at(records.end)?;
+        let filter = records.end + 4..records.end + 4 + filter_len;
+        if filter.end != b.len() {
             return Err(bad("size mismatch"));
         }
         let fst = fst::Map::new(FstBytes { bytes: bytes.clone(), range: fst_range })
             .map_err(|e| Error::Data(format!("lexicon: {e}")))?;
-        Lexicon { keys: Some(keys::Keys::Fst(fst)), cache: Default::default(), bytes, strings, records }.checked()
+        Lexicon { keys: Some(keys::Keys::Fst(fst)), cache: Default::default(), bytes, strings, records, filter }
+            .checked()
     }
 
     /// A lexicon of `keys` whose strings and records are in `bytes` (strings first,
@@ -221,7 +235,9 @@ impl Lexicon {
         }
         let records = strings_len..bytes.len();
         let bytes = Bytes::Owned(bytes.into());
-        Lexicon { keys: Some(keys), cache: Default::default(), bytes, strings: 0..strings_len, records }.checked()
+        let filter = records.end..records.end;
+        Lexicon { keys: Some(keys), cache: Default::default(), bytes, strings: 0..strings_len, records, filter }
+            .checked()
     }
 
     /// Checks every record once, so that lookups can never read out of bounds later.
@@ -325,6 +341,12 @@ impl Lexicon {
                 guard
             }
         }
+    }
+
+    /// False if no key's first word is the one whose key form hashes to `h`
+    /// (`filter::hash`); true when it may be.
+    pub(crate) fn may_begin_key(&self, h: u64) -> bool {
+        filter::may_contain(&self.bytes.as_ref()[self.filter.clone()], h)
     }
 
     pub(crate) fn keys(&self) -> Option<&keys::Keys<FstBytes>> {

@@ -69,10 +69,11 @@ pub fn find(lex: &Lexicon, original: &str, norm: &Normalized, tokens: &[Token]) 
     let mut out = Vec::new();
     for (i, tok) in tokens.iter().enumerate() {
         let Some(w) = word(i) else { continue };
-        // Arabic: the head may carry a proclitic; the span starts after it. Every head ends
-        // in ه (a folded ة): one byte comparison spares the other words their readings.
-        let arabic_head = w.ends_with('ه');
-        for r in readings(w).filter(|_| arabic_head) {
+        // Arabic: the head may carry a proclitic; the span starts after it. A reading is the
+        // rest of the word after its proclitics, so only a word that ends with a head can have
+        // one: that test spares every other word its readings.
+        let arabic_head = w.ends_with(AR_MINISTRY) || AR_MISSIONS.iter().any(|h| w.ends_with(h));
+        for r in arabic_head.then(|| readings(w)).into_iter().flatten() {
             let StemForm::Slice(head) = r.form else { continue };
             let mut end = None;
             if head == AR_MINISTRY {
