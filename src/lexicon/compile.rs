@@ -28,11 +28,39 @@ pub struct Entry {
     pub flags: u8,
 }
 
+/// An [`Entry`] borrowed: what compiling reads, so that a watchlist is compiled from its
+/// terms without copying their strings.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct EntryView<'a> {
+    pub(crate) key: &'a str,
+    pub(crate) kind: Kind,
+    pub(crate) id: &'a str,
+    pub(crate) canonical: &'a str,
+    pub(crate) country: [u8; 2],
+    pub(crate) rank: u32,
+    pub(crate) flags: u8,
+}
+
+impl Entry {
+    fn view(&self) -> EntryView<'_> {
+        EntryView {
+            key: &self.key,
+            kind: self.kind,
+            id: &self.id,
+            canonical: &self.canonical,
+            country: self.country,
+            rank: self.rank,
+            flags: self.flags,
+        }
+    }
+}
+
 /// Compiles entries into the bytes of a lexicon file, and returns with them the FST value
 /// of every key (for measurements on the result).
 pub fn write(entries: &[Entry]) -> Result<(Vec<u8>, HashMap<u64, String>), Error> {
     let mut values = HashMap::new();
-    let parts = parts(entries, |value, key| {
+    let views: Vec<EntryView<'_>> = entries.iter().map(Entry::view).collect();
+    let parts = parts(&views, |value, key| {
         values.insert(value, key.to_string());
     })?;
     Ok((parts.into_file()?, values))
@@ -40,7 +68,7 @@ pub fn write(entries: &[Entry]) -> Result<(Vec<u8>, HashMap<u64, String>), Error
 
 /// Compiles entries into a lexicon whose keys are a sorted array, not an FST (see
 /// [`super::keys`]): what user watchlists use, since they are compiled at run time.
-pub(crate) fn compile_sorted(entries: &[Entry]) -> Result<Lexicon, Error> {
+pub(crate) fn compile_sorted(entries: &[EntryView<'_>]) -> Result<Lexicon, Error> {
     let p = parts(entries, |_, _| {})?;
     let keys = Sorted::from_sorted(p.keys);
     let strings_len = p.strings.len();
@@ -86,15 +114,15 @@ impl Parts {
 
 /// Groups senses by key, best sense first, and lays out their records; tells `each_key`
 /// the value of every key.
-fn parts(entries: &[Entry], mut each_key: impl FnMut(u64, &str)) -> Result<Parts, Error> {
+fn parts<'a>(entries: &[EntryView<'a>], mut each_key: impl FnMut(u64, &str)) -> Result<Parts, Error> {
     // Keys go in the byte order of their key form; best sense first: countries, then
     // capitals, then by rank. One sort of indices, not a tree of vectors: this also compiles
     // user watchlists at run time, where 10,000 terms must take milliseconds. The sort
     // compares the keys' first eight bytes as one integer and reads the rest only on a tie
     // (comparing byte strings was most of the sort's time); ties between equal keys go by
     // input order, so the result is that of a stable sort.
-    let mut encoded: Vec<(Vec<u8>, &Entry)> =
-        entries.iter().filter(|e| !e.key.is_empty()).map(|e| (encoding::encode(&e.key), e)).collect();
+    let mut encoded: Vec<(Vec<u8>, &EntryView<'a>)> =
+        entries.iter().filter(|e| !e.key.is_empty()).map(|e| (encoding::encode(e.key), e)).collect();
     let prefix = |k: &[u8]| {
         let mut p = [0u8; 8];
         let n = k.len().min(8);
@@ -106,11 +134,11 @@ fn parts(entries: &[Entry], mut each_key: impl FnMut(u64, &str)) -> Result<Parts
         a.0.cmp(&b.0).then_with(|| encoded[a.1 as usize].0.cmp(&encoded[b.1 as usize].0)).then(a.1.cmp(&b.1))
     });
     let mut strings = String::new();
-    let mut string_at: FxHashMap<(&str, &str), u32> = FxHashMap::default();
+    let mut string_at: FxHashMap<(&'a str, &'a str), u32> = FxHashMap::default();
     let mut records: Vec<u8> = Vec::new();
     let mut keys = Vec::new();
     let mut n = 0u64;
-    let mut senses: Vec<&Entry> = Vec::new();
+    let mut senses: Vec<&EntryView<'a>> = Vec::new();
     let mut at = 0;
     while at < order.len() {
         let first = order[at].1 as usize;
@@ -130,10 +158,10 @@ fn parts(entries: &[Entry], mut each_key: impl FnMut(u64, &str)) -> Result<Parts
             if s.id.len() > 0xFFFF || s.canonical.len() > 0xFFFF {
                 return Err(Error::Data(format!("lexicon: id or name too long in {:?}", s.key)));
             }
-            let off = *string_at.entry((s.id.as_str(), s.canonical.as_str())).or_insert_with(|| {
+            let off = *string_at.entry((s.id, s.canonical)).or_insert_with(|| {
                 let at = strings.len() as u32;
-                strings.push_str(&s.id);
-                strings.push_str(&s.canonical);
+                strings.push_str(s.id);
+                strings.push_str(s.canonical);
                 at
             });
             let kind = Kind::ALL.iter().position(|&k| k == s.kind).unwrap_or(0) as u8;
