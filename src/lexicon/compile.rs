@@ -149,7 +149,7 @@ fn parts<'a>(entries: &[EntryView<'a>], mut each_key: impl FnMut(u64, &str)) -> 
         senses.sort_by(|a, b| {
             let pa = (a.flags & flags::COUNTRY != 0, a.flags & flags::CAPITAL != 0, a.rank);
             let pb = (b.flags & flags::COUNTRY != 0, b.flags & flags::CAPITAL != 0, b.rank);
-            pb.cmp(&pa).then(a.id.cmp(&b.id))
+            pb.cmp(&pa).then(a.id.cmp(b.id))
         });
         senses.dedup_by(|a, b| a.id == b.id);
         senses.truncate(0xFFFF);
@@ -172,7 +172,7 @@ fn parts<'a>(entries: &[EntryView<'a>], mut each_key: impl FnMut(u64, &str)) -> 
             records.extend_from_slice(&(s.canonical.len() as u16).to_le_bytes());
             n += 1;
         }
-        each_key(value, &encoded[first].1.key);
+        each_key(value, encoded[first].1.key);
         keys.push((std::mem::take(&mut encoded[first].0), value));
     }
     debug_assert_eq!(records.len(), n as usize * RECORD);
