@@ -30,13 +30,14 @@ mod cli {
                                                         entity-level P/R/F1 per type (conlleval semantics);
                                                         --slice 0.9..1 scores only the last 10% of the sentences
       noor lexicon build [--shared DIR] [--out-dir DIR] compile the gazetteers of ../shared into models/lexicon-{ar,en}.bin
-      noor pack --lang ar|en [--out FILE]              write a language pack (lexicon, tagger, clusters) for the browser
+      noor pack --lang ar|en [--out FILE]               write a language pack (lexicon, tagger, clusters) for the browser
       noor lexicon lookup NAME...                       senses of a name in the shipped lexicon
-  noor clusters build --lang ar|en [--shared DIR] [--out FILE] [--keep WORDS] [--bits N]
-                                                    learn word clusters from the unlabeled news (models/clusters-LANG.bin)
-  noor rules tables [--shared DIR]                  regenerate src/rules/cldr_tables.rs from CLDR
-  noor train --lang ar|en [--shared DIR] [--epochs N] [--out FILE] [--seed N] [--prune W] [--doc-window N] [--doc-epochs N] [--bags N] [--clusters FILE]
-                                                    train the tagger on ../shared/data/ner (models/ner-LANG.bin)
+      noor clusters build --lang ar|en [--shared DIR] [--out FILE] [--keep WORDS] [--bits N]
+                                                        learn word clusters from the unlabeled news (models/clusters-LANG.bin)
+      noor rules tables [--shared DIR]                  regenerate src/rules/cldr_tables.rs from CLDR
+      noor train --lang ar|en [--shared DIR] [--epochs N] [--out FILE] [--seed N] [--prune W]
+                 [--doc-window N] [--doc-epochs N] [--bags N] [--clusters FILE]
+                                                        train the tagger on ../shared/data/ner (models/ner-LANG.bin)
       noor bench [--shared DIR] [--runs N] [--out-dir DIR]
                                                         native throughput, stage costs, watchlist compile time and
                                                         linearity on the dev texts (target/bench/native.{md,json})
