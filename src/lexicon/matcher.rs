@@ -56,9 +56,12 @@ impl LexMatch {
 
 /// True if the whole `word` (matching form) is marked as a word of its own, not proclitic + name.
 pub fn is_blocked_word(lex: &Lexicon, word: &str) -> bool {
-    lex.keys()
-        .and_then(|k| k.get(&encoding::encode(word)))
-        .is_some_and(|v| lex.sense_indices(v).any(|i| lex.sense_flags(i) & flags::BLOCK != 0))
+    lex.keys().and_then(|k| k.get(&encoding::encode(word))).is_some_and(|value| blocks(lex, value))
+}
+
+/// True if the key of FST value `value` is marked as a word of its own ([`flags::BLOCK`]).
+fn blocks(lex: &Lexicon, value: u64) -> bool {
+    lex.sense_indices(value).any(|i| lex.sense_flags(i) & flags::BLOCK != 0)
 }
 
 /// Where the walk of one reading of a word ended.
@@ -93,31 +96,23 @@ fn starts<'k>(
         if reading.skip > 0 && blocked {
             break;
         }
-        let from = reading.skip / 2;
-        // Most readings are the first word of no key: the filter turns them away unwalked.
+        // The reading in key form: the article put back (after لل), then the stem.
         let article: &[u8] = if matches!(reading.form, StemForm::WithArticle(_)) { &encoding::ARTICLE } else { &[] };
-        if !lex.may_begin_key(filter::hash(&[article, &buf[from..whole]])) {
-            continue;
-        }
-        let cursor = match reading.form {
-            StemForm::Slice(_) => keys.walk(root, buf[from..whole].iter().copied()),
-            StemForm::WithArticle(_) => keys.walk(root, encoding::ARTICLE.iter().chain(&buf[from..whole]).copied()),
-        };
+        let stem = &buf[reading.skip / 2..whole];
         debug_assert!({
             let mut form = String::new();
             reading.form.write_to(&mut form);
-            let mut key =
-                if matches!(reading.form, StemForm::WithArticle(_)) { encoding::ARTICLE.to_vec() } else { Vec::new() };
-            key.extend_from_slice(&buf[from..whole]);
-            key == encoding::encode(&form)
+            [article, stem].concat() == encoding::encode(&form)
         });
-        let Some(cursor) = cursor else {
+        // Most readings are the first word of no key: the filter turns them away unwalked.
+        if !lex.may_begin_key(filter::hash(&[article, stem])) {
+            continue;
+        }
+        let Some(cursor) = keys.walk(root, article.iter().chain(stem).copied()) else {
             continue;
         };
         if reading.skip == 0 {
-            if let Some(value) = keys.value(&cursor) {
-                blocked = lex.sense_indices(value).any(|i| lex.sense_flags(i) & flags::BLOCK != 0);
-            }
+            blocked = keys.value(&cursor).is_some_and(|value| blocks(lex, value));
         }
         // Keep only a reading that is a key or the first word of one: a reading that merely
         // begins a longer word of the lexicon ("موس" of "موسكو") can lead nowhere, and
