@@ -36,42 +36,12 @@ const LAST: u32 = 0x065F;
 const BASE: u8 = 0x80;
 
 /// Appends the key form of `s` to `out`.
-///
-/// Works on the UTF-8 bytes: U+0620–U+063F are `D8 A0`–`D8 BF` and U+0640–U+065F are
-/// `D9 80`–`D9 9F`, so each letter's byte is its second UTF-8 byte shifted by 0x20 (down
-/// after D8, up after D9). Every other character is copied as it is.
 #[inline]
 pub fn push(out: &mut Vec<u8>, s: &str) {
-    let b = s.as_bytes();
-    if b.is_ascii() {
-        out.extend_from_slice(b);
-        return;
-    }
-    let mut i = 0;
-    while i < b.len() {
-        let x = b[i];
-        match (x, b.get(i + 1)) {
-            (0xD8, Some(&y)) if y >= 0xA0 => {
-                out.push(y - 0x20);
-                i += 2;
-            }
-            (0xD9, Some(&y)) if y <= 0x9F => {
-                out.push(y + 0x20);
-                i += 2;
-            }
-            _ => {
-                // The whole character: its lead byte says how long it is.
-                let n = match x {
-                    0x00..=0x7F => 1,
-                    0xC0..=0xDF => 2,
-                    0xE0..=0xEF => 3,
-                    _ => 4,
-                };
-                let end = (i + n).min(b.len());
-                out.extend_from_slice(&b[i..end]);
-                i = end;
-            }
-        }
+    if s.is_ascii() {
+        out.extend_from_slice(s.as_bytes());
+    } else {
+        out.extend(bytes(s));
     }
 }
 
@@ -144,8 +114,8 @@ mod tests {
         for s in ["", "a b", "موسكو", "zürich", "گیلان", "ع-ب", "北京", "😀x"] {
             assert_eq!(bytes(s).collect::<Vec<u8>>(), encode(s), "{s}");
         }
-        // The byte-level encoder agrees with the definition, letter by letter, over the whole
-        // Arabic block and its neighbours.
+        // The encoder agrees with the definition, letter by letter, over the whole Arabic
+        // block and its neighbours.
         for u in 0x0580..0x0700u32 {
             let Some(c) = char::from_u32(u) else { continue };
             let want: Vec<u8> =
