@@ -118,7 +118,7 @@ mod cli {
                     Ok(b) => noor::model::clusters::Clusters::from_bytes(b)?,
                     Err(_) => noor::model::clusters::Clusters::empty(),
                 };
-                a = a.with_model(lang, Some(noor::model::Model { tagger, clusters }));
+                a = a.with_model(lang, Some(noor::model::Model::new(tagger, clusters)));
             }
             if let Some(path) = self.value("--terms") {
                 let terms = noor::lexicon::Watchlist::parse_tsv(&read_input(Some(path))?)
@@ -536,10 +536,8 @@ mod cli {
         std::fs::write(&out, &trained.bytes).map_err(|e| Error::Io(format!("{}: {e}", out.display())))?;
         let secs = started.elapsed().as_secs_f64();
         // The whole pipeline with the new model (lexicon, patterns, resolver), as `noor eval` runs it.
-        let model = noor::model::Model {
-            tagger: noor::model::tagger::Tagger::from_bytes(trained.bytes.clone())?,
-            clusters: clusters.clone(),
-        };
+        let model =
+            noor::model::Model::new(noor::model::tagger::Tagger::from_bytes(trained.bytes.clone())?, clusters.clone());
         let annotator = Annotator::new(Options { lang, ..Options::default() }).with_model(lang, Some(model));
         let mut pipeline = noor::eval::score::Score::default();
         for (s, tags) in dev_s.iter().zip(tag_documents(&annotator, &dev_s)) {

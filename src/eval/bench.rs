@@ -225,11 +225,14 @@ pub fn bench_lang(corpus: &Corpus, runs: usize) -> LangReport {
     let lex_only = Annotator::new(Options { lexicon_only: true, ..opts });
     let (tokens, bytes) = (corpus.tokens, corpus.bytes());
     // Each timed run reads the corpus as a fresh instance would: the lexicon's cache of word
-    // walks (kept across texts, see `lexicon::find`) starts empty, and fills as the documents
-    // go by, as it does on a page.
+    // walks (kept across texts, see `lexicon::find`) and the tagger's of word sums start
+    // empty, and fill as the documents go by, as they do on a page.
     let cold = || {
         for lang in [Lang::Ar, Lang::En] {
             Lexicon::embedded(lang).clear_cache();
+            if let Some(m) = crate::model::embedded(lang) {
+                m.clear_cache();
+            }
         }
     };
     let run_all = |a: &Annotator| {
@@ -283,6 +286,7 @@ pub fn bench_lang(corpus: &Corpus, runs: usize) -> LangReport {
     });
     if let Some(model) = crate::model::embedded(corpus.lang) {
         stage("tagger", "features (incl. lexicon and cluster lookups), scores, Viterbi", &mut || {
+            model.clear_cache();
             for (((n, t), d), m) in prepared.iter().zip(&corpus.docs).zip(&matches) {
                 std::hint::black_box(model.tag(d, n, t, lexicon, m));
             }

@@ -17,6 +17,11 @@
 //! - the lexicon's matches covering `i`: type, position (B/I), flags, at `i-1 .. i+1`;
 //! - a bias feature.
 //!
+//! The templates are grouped by what they read: the token's word alone ([`own`]), one
+//! neighbour's word alone ([`near`]), or several words and the token's place ([`context`]).
+//! The first two are the same wherever a word occurs, which lets the tagger sum them once
+//! per distinct word (see `emissions`).
+//!
 //! The document-level second stage ([`DocCounts`]) adds what the first stage decided about
 //! the other occurrences of the same word (or stem) in the same text.
 
@@ -28,15 +33,12 @@ use crate::text::{Normalized, Token, TokenKind};
 /// Proclitic readings kept per token (the longest prefixes are rare).
 const MAX_READINGS: usize = 4;
 
-/// What the feature extractor knows about one token: hashes of its strings.
+/// What the feature extractor knows about one token: hashes of its strings, and its place.
+/// The features only the token itself reads are apart, in [`Affixes`].
 #[derive(Debug, Clone, Default)]
 pub struct TokenInfo {
     /// The word in matching form (numbers by digit shape).
     pub word: u64,
-    /// Prefixes of 1..=4 characters (0 where the word is shorter).
-    pub prefix: [u64; 4],
-    /// Suffixes of 1..=4 characters (0 where the word is shorter).
-    pub suffix: [u64; 4],
     /// Shape of the original text (`Xxxx`, `xx`, `XX`, `dd`, `Xx-Xx`, `a` for Arabic).
     pub shape: u64,
     /// The first character class of the shape (`X`, `x`, `d`, `a` ...).
@@ -51,10 +53,19 @@ pub struct TokenInfo {
     pub cluster: Option<u32>,
     /// Lexicon evidence: a bit per kind and position (see `lex_bit`).
     pub lex: u16,
-    /// Proclitic readings: (stem, proclitic) hashes; 0 after the last.
-    pub readings: [(u64, u64); MAX_READINGS],
     /// Keys of the document-level stage.
     pub doc: DocKey,
+}
+
+/// The hashes of a word's parts: read by its own features ([`own`]) and by no neighbour's.
+#[derive(Debug, Clone, Default)]
+pub struct Affixes {
+    /// Prefixes of 1..=4 characters (0 where the word is shorter).
+    pub prefix: [u64; 4],
+    /// Suffixes of 1..=4 characters (0 where the word is shorter).
+    pub suffix: [u64; 4],
+    /// Proclitic readings: (stem, proclitic) hashes; 0 after the last.
+    pub readings: [(u64, u64); MAX_READINGS],
 }
 
 /// FNV-1a over bytes.
@@ -118,78 +129,100 @@ pub fn token_infos(
     lexicon: &Lexicon,
     matches: &[crate::lexicon::LexMatch],
     clusters: &Clusters,
-) -> Vec<TokenInfo> {
+) -> (Vec<TokenInfo>, Vec<Affixes>) {
+    let text = norm.as_str();
+    let (mut infos, affixes): (Vec<TokenInfo>, Vec<Affixes>) =
+        tokens.iter().map(|t| word_info(&text[t.norm.clone()], &original[t.span.clone()], t.kind, clusters)).unzip();
+    place(&mut infos, original, norm, tokens, lexicon, matches);
+    (infos, affixes)
+}
+
+/// Sets what depends on a token's place in the text rather than on its word: the sentence
+/// it is in, whether it starts it, and the lexicon's matches covering it.
+pub fn place(
+    infos: &mut [TokenInfo],
+    original: &str,
+    norm: &Normalized,
+    tokens: &[Token],
+    lexicon: &Lexicon,
+    matches: &[crate::lexicon::LexMatch],
+) {
     let text = norm.as_str();
     let mut sent = 0u32;
-    let mut out: Vec<TokenInfo> = tokens
-        .iter()
-        .enumerate()
-        .map(|(i, t)| {
-            let raw = &text[t.norm.clone()];
-            // A sentence starts after sentence-final punctuation or a line break, so that a
-            // text of many sentences is seen the way the training sentences were.
-            let first = i == 0 || {
-                let p = &tokens[i - 1];
-                let prev = &text[p.norm.clone()];
-                let gap = original.get(p.span.end..t.span.start).unwrap_or("");
-                gap.contains('\n')
-                    || (SPLIT_AT_PUNCT
-                        && p.kind == TokenKind::Punct
-                        && matches!(prev, "." | "!" | "?" | "؟" | "…" | "..." | "۔"))
-            };
-            sent += (first && i > 0) as u32;
-            let mut info = TokenInfo { first, sent, cluster: clusters.get(raw), ..TokenInfo::default() };
-            let number = t.kind == TokenKind::Number;
-            // Word and prefixes in one pass; digits as `d` for numbers.
-            let mut h = Fnv::new();
-            let mut buf = [0u8; 4];
-            for (n, c) in raw.chars().enumerate() {
-                let c = if number && c.is_ascii_digit() { 'd' } else { c };
-                h = h.bytes(c.encode_utf8(&mut buf).as_bytes());
-                if n < 4 {
-                    info.prefix[n] = mix(8, n as i8, h.get());
-                }
-            }
-            info.word = h.get();
-            let mut s = Fnv::new();
-            for (n, c) in raw.chars().rev().take(4).enumerate() {
-                let c = if number && c.is_ascii_digit() { 'd' } else { c };
-                s = s.bytes(c.encode_utf8(&mut buf).as_bytes());
-                info.suffix[n] = mix(9, n as i8, s.get());
-            }
-            (info.shape, info.shape_head) = shape_hash(&original[t.span.clone()]);
-            info.arabic = is_arabic_word(raw);
-            if info.arabic {
-                for (slot, r) in info.readings.iter_mut().zip(readings(raw).filter(|r| r.skip > 0)) {
-                    let stem = match r.form {
-                        StemForm::Slice(stem) => Fnv::new().bytes(stem.as_bytes()).get(),
-                        StemForm::WithArticle(stem) => Fnv::new().bytes("ال".as_bytes()).bytes(stem.as_bytes()).get(),
-                    };
-                    *slot = (stem, Fnv::new().bytes(raw[..r.skip].as_bytes()).get());
-                }
-            }
-            if raw.chars().any(char::is_alphabetic) {
-                info.doc = DocKey {
-                    word: info.word,
-                    stems: [info.readings[0].0, info.readings[1].0, info.readings[2].0],
-                    lower: info.shape_head == 'x',
-                    cap: info.shape_head == 'X' && !first,
-                };
-            }
-            info
-        })
-        .collect();
+    for (i, (info, t)) in infos.iter_mut().zip(tokens).enumerate() {
+        // A sentence starts after sentence-final punctuation or a line break, so that a
+        // text of many sentences is seen the way the training sentences were.
+        let first = i == 0 || {
+            let p = &tokens[i - 1];
+            let prev = &text[p.norm.clone()];
+            let gap = original.get(p.span.end..t.span.start).unwrap_or("");
+            gap.contains('\n')
+                || (SPLIT_AT_PUNCT
+                    && p.kind == TokenKind::Punct
+                    && matches!(prev, "." | "!" | "?" | "؟" | "…" | "..." | "۔"))
+        };
+        sent += (first && i > 0) as u32;
+        info.first = first;
+        info.sent = sent;
+        info.doc.cap = info.shape_head == 'X' && !first && info.doc.word != 0;
+        info.lex = 0;
+    }
     for m in matches {
         // Every sense that fits the text, including names that are also words and
         // nationality adjectives: the model learns how far to trust each.
         for s in m.senses(lexicon, original) {
             let bit = lex_bit(s.kind, s.flags);
             for (k, ti) in m.tokens.clone().enumerate() {
-                out[ti].lex |= 1 << (bit + (k > 0) as u32);
+                infos[ti].lex |= 1 << (bit + (k > 0) as u32);
             }
         }
     }
-    out
+}
+
+/// What a token's word alone tells the features: `raw` in matching form, `written` as the
+/// text has it. Its place ([`place`]) is left at the defaults: not first, sentence 0, no
+/// lexicon evidence.
+pub fn word_info(raw: &str, written: &str, kind: TokenKind, clusters: &Clusters) -> (TokenInfo, Affixes) {
+    let mut info = TokenInfo { cluster: clusters.get(raw), ..TokenInfo::default() };
+    let mut parts = Affixes::default();
+    let number = kind == TokenKind::Number;
+    // Word and prefixes in one pass; digits as `d` for numbers.
+    let mut h = Fnv::new();
+    let mut buf = [0u8; 4];
+    for (n, c) in raw.chars().enumerate() {
+        let c = if number && c.is_ascii_digit() { 'd' } else { c };
+        h = h.bytes(c.encode_utf8(&mut buf).as_bytes());
+        if n < 4 {
+            parts.prefix[n] = mix(8, n as i8, h.get());
+        }
+    }
+    info.word = h.get();
+    let mut s = Fnv::new();
+    for (n, c) in raw.chars().rev().take(4).enumerate() {
+        let c = if number && c.is_ascii_digit() { 'd' } else { c };
+        s = s.bytes(c.encode_utf8(&mut buf).as_bytes());
+        parts.suffix[n] = mix(9, n as i8, s.get());
+    }
+    (info.shape, info.shape_head) = shape_hash(written);
+    info.arabic = is_arabic_word(raw);
+    if info.arabic {
+        for (slot, r) in parts.readings.iter_mut().zip(readings(raw).filter(|r| r.skip > 0)) {
+            let stem = match r.form {
+                StemForm::Slice(stem) => Fnv::new().bytes(stem.as_bytes()).get(),
+                StemForm::WithArticle(stem) => Fnv::new().bytes("ال".as_bytes()).bytes(stem.as_bytes()).get(),
+            };
+            *slot = (stem, Fnv::new().bytes(raw[..r.skip].as_bytes()).get());
+        }
+    }
+    if raw.chars().any(char::is_alphabetic) {
+        info.doc = DocKey {
+            word: info.word,
+            stems: [parts.readings[0].0, parts.readings[1].0, parts.readings[2].0],
+            lower: info.shape_head == 'x',
+            cap: false,
+        };
+    }
+    (info, parts)
 }
 
 /// The bit for the first token of a match of this sense (the next bit: the
@@ -277,43 +310,77 @@ const CLUSTER_BITS: [u32; 4] = [4, 6, 10, 14];
 const BOS: u64 = 0x5eed_0000_0000_0001;
 const EOS: u64 = 0x5eed_0000_0000_0002;
 
-/// Appends the hashed features of token `i` to `out`.
-pub fn features(toks: &[TokenInfo], i: usize, out: &mut Vec<u64>) {
-    let at = |d: isize| -> Option<&TokenInfo> {
-        let j = i as isize + d;
-        if j < 0 {
-            None
-        } else {
-            toks.get(j as usize).filter(|x| x.sent == toks[i].sent)
-        }
-    };
-    let w = |d: isize| at(d).map_or(if d < 0 { BOS } else { EOS }, |t| t.word);
-    let t = &toks[i];
-    out.push(mix(0, 0, 0)); // bias
-    for d in -2isize..=2 {
-        out.push(mix(1, d as i8, w(d)));
+/// Appends the hashed features of token `i` to `out`: its [`context`], its [`own`]
+/// features, and what each neighbour in the word window adds ([`near`]).
+pub fn features(toks: &[TokenInfo], affixes: &[Affixes], i: usize, out: &mut Vec<u64>) {
+    context(toks, i, out);
+    own(&toks[i], &affixes[i], toks[i].first, out);
+    for d in WINDOW {
+        near(d, neighbour(toks, i, d), out);
     }
-    out.push(mix(6, 0, pair(w(-1), t.word)));
-    out.push(mix(7, 0, pair(t.word, w(1))));
+}
+
+/// The distances of the neighbours in the word window.
+pub const WINDOW: [isize; 4] = [-2, -1, 1, 2];
+
+/// The token `d` places from `i`, if it is in the same sentence.
+#[inline]
+pub fn neighbour(toks: &[TokenInfo], i: usize, d: isize) -> Option<&TokenInfo> {
+    let j = i.checked_add_signed(d)?;
+    toks.get(j).filter(|x| x.sent == toks[i].sent)
+}
+
+/// The features of a token that depend only on its word (the same for every occurrence;
+/// `first` is whether it starts its sentence): the word, affixes, shape, proclitic readings
+/// and clusters. Emission scores are additive, so the tagger sums these once per distinct
+/// word (see `emissions`).
+pub fn own(t: &TokenInfo, a: &Affixes, first: bool, out: &mut Vec<u64>) {
+    out.push(mix(1, 0, t.word));
     for n in 0..4 {
-        if t.prefix[n] != 0 {
-            out.push(t.prefix[n]);
+        if a.prefix[n] != 0 {
+            out.push(a.prefix[n]);
         }
-        if t.suffix[n] != 0 {
-            out.push(t.suffix[n]);
+        if a.suffix[n] != 0 {
+            out.push(a.suffix[n]);
         }
     }
     out.push(mix(10, 0, t.shape));
-    out.push(mix(11, t.first as i8, t.shape));
-    for d in [-1isize, 1] {
-        if let Some(n) = at(d) {
-            out.push(mix(12, d as i8, n.shape));
-        }
-    }
-    for &(stem, pre) in t.readings.iter().take_while(|r| r.0 != 0) {
+    out.push(mix(11, first as i8, t.shape));
+    for &(stem, pre) in a.readings.iter().take_while(|r| r.0 != 0) {
         out.push(mix(13, 0, stem));
         out.push(mix(14, 0, pre));
     }
+    clusters_at(0, t, out);
+}
+
+/// The features a neighbour `d` places away adds to a token: its word, and for the next
+/// neighbours its shape and clusters. `None`: the window runs past the sentence. Like
+/// [`own`], a function of the neighbour's word alone.
+pub fn near(d: isize, n: Option<&TokenInfo>, out: &mut Vec<u64>) {
+    out.push(mix(1, d as i8, n.map_or(if d < 0 { BOS } else { EOS }, |n| n.word)));
+    if let (Some(n), -1 | 1) = (n, d) {
+        out.push(mix(12, d as i8, n.shape));
+        clusters_at(d, n, out);
+    }
+}
+
+fn clusters_at(d: isize, n: &TokenInfo, out: &mut Vec<u64>) {
+    if let Some(c) = n.cluster {
+        for (k, bits) in CLUSTER_BITS.into_iter().enumerate() {
+            out.push(mix(15, d as i8 * 4 + k as i8, path_prefix(c, bits) as u64));
+        }
+    }
+}
+
+/// The features of token `i` that combine it with its neighbours or its place: the bias,
+/// word bigrams, Latin shape trigram and cluster bigram, and the lexicon's matches.
+pub fn context(toks: &[TokenInfo], i: usize, out: &mut Vec<u64>) {
+    let at = |d: isize| neighbour(toks, i, d);
+    let w = |d: isize| at(d).map_or(if d < 0 { BOS } else { EOS }, |t| t.word);
+    let t = &toks[i];
+    out.push(mix(0, 0, 0)); // bias
+    out.push(mix(6, 0, pair(w(-1), t.word)));
+    out.push(mix(7, 0, pair(t.word, w(1))));
     if !t.arabic {
         // Latin script: shapes around the word, and the coarse classes of a word pair.
         let sh = |d: isize| at(d).map_or(if d < 0 { BOS } else { EOS }, |x| x.shape);
@@ -324,21 +391,16 @@ pub fn features(toks: &[TokenInfo], i: usize, out: &mut Vec<u64>) {
     }
     for d in -1isize..=1 {
         if let Some(n) = at(d) {
-            if let Some(c) = n.cluster {
-                for (k, bits) in CLUSTER_BITS.into_iter().enumerate() {
-                    out.push(mix(15, d as i8 * 4 + k as i8, path_prefix(c, bits) as u64));
-                }
-            }
             let mut l = n.lex;
             while l != 0 {
                 let b = l.trailing_zeros();
                 out.push(mix(16, d as i8, b as u64));
                 l &= l - 1;
             }
-            if d == 0 && n.lex == 0 {
-                out.push(mix(17, 0, 0));
-            }
         }
+    }
+    if t.lex == 0 {
+        out.push(mix(17, 0, 0));
     }
 }
 
@@ -484,16 +546,16 @@ mod tests {
         let tokens = crate::text::tokenize(&norm);
         let lex = Lexicon::embedded(crate::text::Lang::Ar);
         let matches = crate::lexicon::find(lex, &norm, &tokens);
-        let infos = token_infos(text, &norm, &tokens, lex, &matches, &Clusters::empty());
+        let (infos, affixes) = token_infos(text, &norm, &tokens, lex, &matches, &Clusters::empty());
         let mut a = Vec::new();
         let mut b = Vec::new();
-        features(&infos, 2, &mut a);
-        features(&infos, 2, &mut b);
+        features(&infos, &affixes, 2, &mut a);
+        features(&infos, &affixes, 2, &mut b);
         assert_eq!(a, b);
         // The proclitic reading of بموسكو gives the stem موسكو.
-        assert!(infos[2].readings[0].0 != 0);
+        assert!(affixes[2].readings[0].0 != 0);
         let mut c = Vec::new();
-        features(&infos, 1, &mut c);
+        features(&infos, &affixes, 1, &mut c);
         assert_ne!(a, c);
     }
 }

@@ -5,6 +5,7 @@
 pub mod clusters;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod clusters_build;
+mod emissions;
 pub mod features;
 pub mod tagger;
 #[cfg(not(target_arch = "wasm32"))]
@@ -14,15 +15,58 @@ use clusters::Clusters;
 use tagger::Tagger;
 
 /// A language's tagger with the word clusters its features use.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Model {
     /// The trained weights.
-    pub tagger: Tagger,
+    tagger: Tagger,
     /// The clusters of that language's unlabeled news.
-    pub clusters: Clusters,
+    clusters: Clusters,
+    /// Each word's partial emission sums, remembered across texts (see `emissions`).
+    sums: std::sync::Arc<std::sync::Mutex<emissions::WordSums>>,
+}
+
+impl std::fmt::Debug for Model {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Model").field("tagger", &self.tagger).field("clusters", &self.clusters).finish()
+    }
 }
 
 impl Model {
+    /// A model from its tagger and clusters.
+    pub fn new(tagger: Tagger, clusters: Clusters) -> Model {
+        Model { tagger, clusters, sums: Default::default() }
+    }
+
+    /// The trained weights.
+    pub fn tagger(&self) -> &Tagger {
+        &self.tagger
+    }
+
+    /// The word clusters the features use.
+    pub fn clusters(&self) -> &Clusters {
+        &self.clusters
+    }
+
+    /// Forgets the word sums remembered across texts: the next texts are tagged as by a
+    /// fresh instance (benchmarks measure cold starts with it; the tags never change).
+    pub fn clear_cache(&self) {
+        self.word_sums().clear();
+    }
+
+    /// The cache of word sums, locked. A panic while it was held may have left it half
+    /// written, so a poisoned cache is emptied before use.
+    fn word_sums(&self) -> std::sync::MutexGuard<'_, emissions::WordSums> {
+        match self.sums.lock() {
+            Ok(guard) => guard,
+            Err(poisoned) => {
+                let mut guard = poisoned.into_inner();
+                guard.clear();
+                self.sums.clear_poison();
+                guard
+            }
+        }
+    }
+
     /// Tags the tokens of a text: BIO tag indices ([`tagger::TAGS`]) and a confidence per
     /// token (the margin of the chosen tag over the next best, squashed into 0..1).
     pub fn tag(
@@ -33,15 +77,17 @@ impl Model {
         lexicon: &crate::lexicon::Lexicon,
         matches: &[crate::lexicon::LexMatch],
     ) -> (Vec<usize>, Vec<f64>) {
-        let infos = features::token_infos(original, norm, tokens, lexicon, matches, &self.clusters);
+        let (infos, em) = emissions::emissions(
+            &mut self.word_sums(),
+            &self.tagger,
+            &self.clusters,
+            original,
+            norm,
+            tokens,
+            lexicon,
+            matches,
+        );
         let mut buf = Vec::with_capacity(64);
-        let em: Vec<[f32; tagger::T]> = (0..tokens.len())
-            .map(|i| {
-                buf.clear();
-                features::features(&infos, i, &mut buf);
-                self.tagger.score(&buf)
-            })
-            .collect();
         let mut tags = self.tagger.decode(&em);
         let mut em = em;
         if let Some(doc) = self.tagger.doc() {

@@ -129,6 +129,13 @@ impl Tagger {
 
     /// Scores every tag for one token's feature hashes.
     pub fn score(&self, feats: &[u64]) -> [f32; T] {
+        self.sum(feats).map(|v| v as f32 * self.scale)
+    }
+
+    /// The quantized weights of `feats` summed per tag: [`Tagger::score`] before scaling.
+    /// Integer sums do not depend on the order of addition, so partial sums can be kept and
+    /// added later (see `emissions`).
+    pub fn sum(&self, feats: &[u64]) -> [i32; T] {
         let table = self.table();
         // Touch every feature's first slot before probing: the loads are independent, so
         // the cache misses overlap instead of queueing one behind the other.
@@ -142,7 +149,12 @@ impl Tagger {
         for &h in feats {
             self.add(table, h, &mut s);
         }
-        s.map(|v| v as f32 * self.scale)
+        s
+    }
+
+    /// The factor from summed quantized weights to scores.
+    pub fn scale(&self) -> f32 {
+        self.scale
     }
 
     /// Scores every tag of every token, given each token's feature hashes.
@@ -156,20 +168,14 @@ impl Tagger {
     }
 }
 
+/// The tags that may follow any tag: O and the B tags.
+const FREE: [usize; 5] = [0, 1, 3, 5, 7];
+
 /// Viterbi over BIO tags with transition and start scores, respecting [`allowed`].
 pub fn viterbi(em: &[[f32; T]], trans: &[[f32; T]; T], start: &[f32; T]) -> Vec<usize> {
     let n = em.len();
     if n == 0 {
         return Vec::new();
-    }
-    // The BIO constraints folded into the scores: a forbidden step costs -inf.
-    let mut tr = *trans;
-    for (a, row) in tr.iter_mut().enumerate() {
-        for (b, v) in row.iter_mut().enumerate() {
-            if !allowed(Some(a), b) {
-                *v = f32::NEG_INFINITY;
-            }
-        }
     }
     let mut prev = [f32::NEG_INFINITY; T];
     for b in 0..T {
@@ -177,19 +183,26 @@ pub fn viterbi(em: &[[f32; T]], trans: &[[f32; T]; T], start: &[f32; T]) -> Vec<
             prev[b] = em[0][b] + start[b];
         }
     }
+    // The BIO constraints as the steps they leave: O and B-X may follow any tag, I-X only
+    // B-X or I-X. Visiting only those (53 of the 81 pairs) is the same maximum without
+    // scoring the forbidden steps; ties go to the lower tag, as a scan of all pairs would.
     let mut back = vec![[0u8; T]; n];
     for i in 1..n {
         let mut cur = [f32::NEG_INFINITY; T];
-        for b in 0..T {
-            let mut best = f32::NEG_INFINITY;
-            let mut arg = 0;
+        for b in FREE {
+            let (mut best, mut arg) = (f32::NEG_INFINITY, 0);
             for a in 0..T {
-                let v = prev[a] + tr[a][b];
+                let v = prev[a] + trans[a][b];
                 if v > best {
-                    best = v;
-                    arg = a;
+                    (best, arg) = (v, a);
                 }
             }
+            cur[b] = best + em[i][b];
+            back[i][b] = arg as u8;
+        }
+        for b in (2..T).step_by(2) {
+            let (x, y) = (prev[b - 1] + trans[b - 1][b], prev[b] + trans[b][b]);
+            let (best, arg) = if y > x { (y, b) } else { (x, b - 1) };
             cur[b] = best + em[i][b];
             back[i][b] = arg as u8;
         }
@@ -252,6 +265,9 @@ mod tests {
     #[test]
     fn bio_constraints() {
         assert!(allowed(None, 1) && !allowed(None, 2));
+        for b in 0..T {
+            assert_eq!(FREE.contains(&b), (0..T).all(|a| allowed(Some(a), b)));
+        }
         assert!(allowed(Some(1), 2) && allowed(Some(2), 2));
         assert!(!allowed(Some(3), 2) && !allowed(Some(0), 6));
     }

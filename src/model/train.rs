@@ -71,11 +71,11 @@ pub fn prepare(sents: &[Sentence], lexicon: &Lexicon, clusters: &Clusters) -> Ve
             let norm = Normalized::new(&text);
             let tokens = tokenize(&norm);
             let matches = crate::lexicon::find(lexicon, &norm, &tokens);
-            let infos = token_infos(&text, &norm, &tokens, lexicon, &matches, clusters);
+            let (infos, affixes) = token_infos(&text, &norm, &tokens, lexicon, &matches, clusters);
             let mut feats = Vec::with_capacity(tokens.len());
             for i in 0..tokens.len() {
                 let mut f = Vec::with_capacity(48);
-                features(&infos, i, &mut f);
+                features(&infos, &affixes, i, &mut f);
                 feats.push(f);
             }
             let gold_chunks: Vec<(String, Range<usize>)> =
