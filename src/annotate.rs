@@ -285,6 +285,19 @@ impl Annotator {
                 // Confidence: the weakest token's margin, squashed; two decimals are all it is worth.
                 let score = (conf[a..b].iter().copied().fold(1.0, f64::min).max(0.01) * 100.0).round() / 100.0;
                 let start = name_start(&lexicon, &norm, &tokens[a], &words);
+                // A person's name goes on past an honorific and over a foreign family name
+                // the tagger left out ("سليم بك كرماروف"), where it tagged nothing else.
+                let b = match kind {
+                    Kind::Per if lang == Lang::Ar => {
+                        let e = lexicon::titles::extend_person(&lexicon, &norm, &tokens, b);
+                        if names[b..e].iter().all(|&t| t == "O") {
+                            e
+                        } else {
+                            b
+                        }
+                    }
+                    _ => b,
+                };
                 candidates.push(Entity::candidate(start, tokens[b - 1].span.end, kind, score, Source::Model));
             }
         }

@@ -16,6 +16,10 @@
 //! The tagger finds most people by context; this catches the ones its two-word window misses
 //! when the title is three words back, and the document stage then finds the surname's
 //! other mentions.
+//!
+//! The same knowledge of how names are shaped also carries a name the tagger found past the
+//! point where it stopped: over a transliterated foreign family name, alone or after an
+//! honorific ("سليم بك كرماروف"; [`extend_person`]).
 
 use super::{flags, Lexicon};
 use crate::entity::Kind;
@@ -179,6 +183,94 @@ pub fn is_function_word(w: &str) -> bool {
     STOP.contains(&w)
 }
 
+/// Honorifics that stand inside a person's name, after the given name (Ottoman and Persian
+/// usage, still current in the Caucasus and Central Asia: "سليم بك", "إسماعيل باشا",
+/// "نادر خان"). They do not end the name: a family name may follow ("سليم بك كرماروف").
+const HONORIFICS: &[&str] = &["بك", "بيك", "باشا", "افندي", "اغا", "خان", "ميرزا"];
+
+/// Endings of transliterated Slavic, Georgian and Balkan family names (‑ov/‑ev, ‑ova/‑eva,
+/// ‑sky, ‑skaya, ‑ovich, ‑enko, ‑shvili, ‑dze), each with the fewest letters a word must
+/// have to count: shorter words with these endings are Arabic words (خوف، ظروف، شريف،
+/// معروفا).
+const FOREIGN_SURNAME: &[(&str, usize)] = &[
+    ("وف", 6),
+    ("يف", 6),
+    ("وفا", 7),
+    ("يفا", 7),
+    ("سكي", 5),
+    ("سكايا", 6),
+    ("فيتش", 5),
+    ("ينكو", 5),
+    ("شفيلي", 6),
+    ("دزه", 5),
+];
+
+/// True if `w` (matching form) looks like a transliterated foreign family name by its
+/// ending (`FOREIGN_SURNAME` below): "كرماروف", "بتروفسكي", "يانكوفيتش" (made up or common).
+/// Not a word with a conjunction (وظروف), nor, with or without a preposition, one of the
+/// Arabic patterns that share these endings at that length (`arabic_pattern`).
+pub fn is_foreign_surname(w: &str) -> bool {
+    let n = w.chars().count();
+    crate::text::arabic::is_arabic_word(w)
+        && !w.starts_with('و')
+        && FOREIGN_SURNAME.iter().any(|&(end, min)| n >= min && w.ends_with(end))
+        && !arabic_pattern(w)
+        && !w.strip_prefix(['ب', 'ل', 'ك', 'ف', 'س']).is_some_and(arabic_pattern)
+}
+
+/// True if `w` has the shape of an Arabic word that ends like a Russian name: the verbal
+/// noun تفعيل (تأليف، تصنيف), the broken plurals تفاعيل and مفاعيل (تكاليف، مصاريف), the
+/// passive participle مفعول (معروف، مألوف), a verb of the form استفعل (يستضيف، تستضيف).
+fn arabic_pattern(w: &str) -> bool {
+    if ["يست", "تست", "نست", "است"].iter().any(|p| w.starts_with(p)) {
+        return true;
+    }
+    let c: Vec<char> = w.chars().collect();
+    matches!(c.as_slice(), ['ت', _, _, 'ي', 'ف'] | ['ت' | 'م', _, 'ا', _, 'ي', 'ف'] | ['م', _, _, 'و', 'ف'])
+}
+
+/// Where a person's name that the tagger found over tokens `..b` really ends (Arabic).
+///
+/// The tagger learned from news where Russian or Georgian family names are rare, so it
+/// stops early when it does not know one: "سليم بك" of "سليم بك كرماروف", "يوري" of
+/// "يوري بتروفسكي". A transliterated foreign family name ([`is_foreign_surname`]) right
+/// after the name, or after an honorific right after it (`HONORIFICS`: "سليم" + "بك
+/// كرماروف"), is part of it. On the same line, never across punctuation, never a function
+/// word, a title, a definite word or a place or organization the lexicon knows. Returns the
+/// new end (exclusive), `b` when the name ends where the tagger said.
+///
+/// Only a family name by its ending, not any name: after an honorific, an Arabic word is
+/// as likely a verb or a noun ("أحمد باشا رأى", "إبراهيم بك شيخ البلد") as a name.
+pub fn extend_person(lex: &Lexicon, norm: &Normalized, tokens: &[Token], b: usize) -> usize {
+    let text = norm.as_str();
+    let word = |i: usize| word_at(text, tokens, i);
+    let surname = |i: usize| {
+        word(i).is_some_and(|v| {
+            is_foreign_surname(v) && !STOP.contains(&v) && !is_title(v) && !definite(v) && !known_other(lex, v)
+        })
+    };
+    if b == 0 || word(b - 1).is_none() {
+        return b;
+    }
+    if surname(b) {
+        return b + 1;
+    }
+    if word(b).is_some_and(|v| HONORIFICS.contains(&v)) && surname(b + 1) {
+        return b + 2;
+    }
+    b
+}
+
+/// The word at `i` in matching form, if `tokens[i]` is a word on the same line as the token
+/// before it.
+fn word_at<'t>(text: &'t str, tokens: &[Token], i: usize) -> Option<&'t str> {
+    let t = tokens.get(i).filter(|t| t.kind == TokenKind::Word)?;
+    if i > 0 && text[tokens[i - 1].norm.end..t.norm.start].contains('\n') {
+        return None;
+    }
+    Some(&text[t.norm.clone()])
+}
+
 /// Most words that may qualify a title before the name.
 const MAX_QUALIFIERS: usize = 3;
 /// Most words of a name after its first.
@@ -228,14 +320,7 @@ fn known_other(lex: &Lexicon, w: &str) -> bool {
 /// Finds people introduced by a title in the tokens of `norm` (Arabic only).
 pub fn find(lex: &Lexicon, norm: &Normalized, tokens: &[Token]) -> Vec<TitledName> {
     let text = norm.as_str();
-    // The word at `i`, if `i` is a word on the same line as the one before it.
-    let word = |i: usize| -> Option<&str> {
-        let t = tokens.get(i).filter(|t| t.kind == TokenKind::Word)?;
-        if i > 0 && text[tokens[i - 1].norm.end..t.norm.start].contains('\n') {
-            return None;
-        }
-        Some(&text[t.norm.clone()])
-    };
+    let word = |i: usize| word_at(text, tokens, i);
     let mut out = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
@@ -332,6 +417,49 @@ mod tests {
         assert!(names("وقال الناطق الرسمي باسم الحكومة إن الوفد وصل").is_empty());
         // A noun in construct with a known place: the club of Cairo, not a man called نادي.
         assert!(names("وقال رئيس نادي القاهرة إن الفريق جاهز").is_empty());
+    }
+
+    /// The text of the person's name that the tagger ended after the word `last` of `text`,
+    /// once [`extend_person`] has looked at what follows (made-up people).
+    fn extended<'t>(text: &'t str, last: &str) -> &'t str {
+        let lex = Lexicon::embedded(crate::Lang::Ar);
+        let n = Normalized::new(text);
+        let t = crate::text::tokenize(&n);
+        let b = t.iter().position(|t| &n.as_str()[t.norm.clone()] == last).expect("word") + 1;
+        let e = extend_person(lex, &n, &t, b);
+        &text[t[0].span.start..t[e - 1].span.end]
+    }
+
+    #[test]
+    fn foreign_family_names_continue_a_name() {
+        // After the given name, and after an honorific the tagger took or left out.
+        assert_eq!(extended("سليم كرماروف وصل", "سليم"), "سليم كرماروف");
+        assert_eq!(extended("سليم بك كرماروف وصل", "بك"), "سليم بك كرماروف");
+        assert_eq!(extended("سليم بك كرماروف وصل", "سليم"), "سليم بك كرماروف");
+        assert_eq!(extended("ناديا دوبرانوفا وصلت", "ناديا"), "ناديا دوبرانوفا");
+        assert_eq!(extended("سليم تارخادزه وصل", "سليم"), "سليم تارخادزه");
+        for w in ["كرماروف", "دوبرانوفا", "زاليسكي", "ميليتوفيتش", "تارخينكو", "باكاشفيلي", "بتروليف"]
+        {
+            assert!(is_foreign_surname(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn arabic_words_do_not_continue_a_name() {
+        // After an honorific, only a family name by its ending: a given-name token may be a
+        // verb or a noun.
+        assert_eq!(extended("سليم بك رأى أن الوفد وصل", "بك"), "سليم بك");
+        assert_eq!(extended("سليم باشا يوسف", "سليم"), "سليم");
+        // Arabic words with these endings: verbal nouns, plurals, participles, verbs.
+        for w in ["بتأليف", "تصنيف", "تكاليف", "بمصاريف", "لمعروف", "تستضيف", "سيستضيف", "ظروف", "معروفا", "وكرماروف"]
+        {
+            assert!(!is_foreign_surname(&Normalized::fold(w)), "{w}");
+        }
+        assert_eq!(extended("سليم بتأليف كتاب", "سليم"), "سليم");
+        // Not across punctuation or a line, not a definite word.
+        assert_eq!(extended("سليم، كرماروف", "سليم"), "سليم");
+        assert_eq!(extended("سليم\nكرماروف", "سليم"), "سليم");
+        assert_eq!(extended("سليم الكرماروف", "سليم"), "سليم");
     }
 
     #[test]
