@@ -18,9 +18,11 @@ use crate::pack::Pack;
 use crate::resolve::resolve;
 use crate::text::{detect_lang, to_unit, tokenize, Lang, Normalized, OffsetUnit, Token, TokenKind};
 use crate::Error;
-use rustc_hash::FxHashMap;
+// Maps keyed by the words and spans of one text: FxHash is several times faster than SipHash
+// on such short keys (SipHash was ~3% of annotating), and a page crafted to make them collide
+// could only slow its own annotation down, at the sizes of a page.
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 use std::sync::Arc;
 
 /// What the caller can choose.
@@ -226,7 +228,7 @@ impl Annotator {
         let tokens = tokenize(&norm);
         // 3. Candidates, each with the lexicon senses it may name.
         let mut candidates = Vec::new();
-        let mut senses_at: HashMap<(usize, usize), Vec<usize>> = HashMap::new();
+        let mut senses_at: FxHashMap<(usize, usize), Vec<usize>> = FxHashMap::default();
         let matches = lexicon::find(&lexicon, &norm, &tokens);
         for m in &matches {
             // Names that are also ordinary words wait for the tagger; nationality adjectives
@@ -267,17 +269,19 @@ impl Annotator {
             // the tagger's per-token working memory stays bounded.
             let (tags, conf) = tag_in_parts(model, text, &norm, &tokens, &lexicon, &matches);
             let names: Vec<&str> = tags.iter().map(|&t| crate::model::tagger::TAGS[t]).collect();
-            let words: std::collections::HashSet<&str> =
+            let words: FxHashSet<&str> =
                 tokens.iter().filter(|t| t.kind == TokenKind::Word).map(|t| &norm.as_str()[t.norm.clone()]).collect();
-            for (kind, a, b) in crate::eval::conll::chunks(&names) {
+            let chunks = crate::eval::conll::chunks(&names);
+            for (kind, a, b) in chunks.into_iter().flat_map(|(k, a, b)| {
+                split_at_conjunction(&lexicon, text, &norm, &tokens, &matches, a, b)
+                    .map(move |(a, b)| (k.clone(), a, b))
+            }) {
                 let Some(kind) = Kind::parse(&kind) else { continue };
-                // A name neither starts nor ends on punctuation, and each language's tagger
-                // speaks for its own script only: Latin names in Arabic text are the
-                // lexicon's (and the other way round).
+                // A name does not start on punctuation, nor end on it but for what belongs to
+                // it (see `name_end`), and each language's tagger speaks for its own script
+                // only: Latin names in Arabic text are the lexicon's (and the other way round).
                 let Some(a) = (a..b).find(|&i| tokens[i].kind != TokenKind::Punct) else { continue };
-                let Some(b) = (a..b).rev().find(|&i| tokens[i].kind != TokenKind::Punct).map(|i| i + 1) else {
-                    continue;
-                };
+                let Some(b) = name_end(&norm, &tokens, a, b) else { continue };
                 let first = &norm.as_str()[tokens[a].norm.clone()];
                 if crate::text::arabic::is_arabic_word(first) != (lang == Lang::Ar) {
                     continue;
@@ -327,8 +331,14 @@ impl Annotator {
                 .collect();
             candidates.retain(|c| c.kind.is_name() || !names.iter().any(|&(s, e)| s < c.end && c.start < e));
         }
-        // 4. Resolve.
-        let mut entities = resolve(candidates);
+        // 4. Resolve. The tagger read every span in its own script when it ran.
+        let tagged = model.is_some();
+        let mut entities = resolve(candidates, |c| {
+            tagged
+                && text
+                    .get(c.start..c.end)
+                    .is_some_and(|s| crate::text::arabic::is_arabic_word(s) == (lang == Lang::Ar))
+        });
         let mut senses = Vec::with_capacity(entities.len());
         for e in &mut entities {
             e.text = text[e.start..e.end].to_string();
@@ -483,7 +493,7 @@ fn propagate_surnames(texts: &[&str], recs: &mut [Recognized]) {
 /// ل ك, لل) when the rest is a known name (a lexicon key) or appears on its own elsewhere in
 /// the text (بموسكو … موسكو), else at the token's start. The tagger labels whole tokens, as
 /// ANERcorp does; the span must cover the name only.
-fn name_start(lex: &Lexicon, norm: &Normalized, tok: &Token, words: &std::collections::HashSet<&str>) -> usize {
+fn name_start(lex: &Lexicon, norm: &Normalized, tok: &Token, words: &FxHashSet<&str>) -> usize {
     let word = &norm.as_str()[tok.norm.clone()];
     if lex.get(word).iter().any(|s| s.flags & flags::BLOCK == 0) || lexicon::is_blocked_word(lex, word) {
         return tok.span.start;
@@ -502,6 +512,78 @@ fn name_start(lex: &Lexicon, norm: &Normalized, tok: &Token, words: &std::collec
         }
     }
     tok.span.start
+}
+
+/// Where a name the tagger tagged over tokens `a..b` ends (`a` is not punctuation): after its
+/// last token that is not punctuation, or after trailing punctuation that belongs to the
+/// name: a closing bracket whose opening bracket is in the name ("Mladost ( BJ )"), or the
+/// period or apostrophe right after a Latin word ("Salomon Bros.", "Lord's"; not an ellipsis,
+/// and Arabic has no such abbreviations). Other punctuation the tagger took (a quote, a
+/// comma) is cut.
+fn name_end(norm: &Normalized, tokens: &[Token], a: usize, b: usize) -> Option<usize> {
+    let s = norm.as_str();
+    let form = |i: usize| &s[tokens[i].norm.clone()];
+    let mut end = b;
+    while end > a {
+        if tokens[end - 1].kind != TokenKind::Punct {
+            return Some(end);
+        }
+        let belongs = match form(end - 1) {
+            ")" => (a..end - 1).any(|i| form(i) == "("),
+            "]" => (a..end - 1).any(|i| form(i) == "["),
+            p @ ("." | "'" | "’" | "'s" | "’s") => {
+                end - 1 > a
+                    && tokens[end - 2].kind == TokenKind::Word
+                    && !crate::text::arabic::is_arabic_word(form(end - 2))
+                    && (end >= tokens.len() || tokens[end].kind != TokenKind::Punct || form(end) != p)
+            }
+            _ => false,
+        };
+        if belongs {
+            return Some(end);
+        }
+        end -= 1;
+    }
+    None
+}
+
+/// The parts of a name the tagger tagged over tokens `a..b`: two lexicon names joined by the
+/// conjunction و ("أرسنال وموناكو": Arsenal and Monaco) are two names, where no lexicon name
+/// spans the join ("البوسنة والهرسك" is one). Both sides must be names the lexicon proposes on
+/// their own (not mere given names or ordinary words), so that "Ali and Omar" or "the
+/// ministry of X and Y" are left as the tagger read them.
+fn split_at_conjunction(
+    lexicon: &Lexicon,
+    text: &str,
+    norm: &Normalized,
+    tokens: &[Token],
+    matches: &[LexMatch],
+    a: usize,
+    b: usize,
+) -> impl Iterator<Item = (usize, usize)> {
+    let named = |m: &LexMatch| {
+        m.senses(lexicon, text).any(|s| s.flags & (flags::CONTEXT | flags::NAME_TOKEN | flags::DEMONYM) == 0)
+    };
+    let mut cuts = vec![a];
+    // Matches come in token order: only those that start within the name are looked at, and
+    // the few conditions are checked cheapest first (most names have no inner و at all).
+    let first = matches.partition_point(|m| m.tokens.start < a);
+    let inside = &matches[first..matches.partition_point(|m| m.tokens.start < b)];
+    for (c, tok) in tokens.iter().enumerate().take(b).skip(a + 1) {
+        let from = cuts.last().copied().unwrap_or(a);
+        let joined = norm.as_str()[tok.norm.clone()].starts_with('و')
+            && inside.iter().any(|m| m.tokens.start == c && m.skip == 'و'.len_utf8() && named(m))
+            && inside.iter().any(|m| m.tokens.start >= from && m.tokens.end == c && named(m))
+            && !matches[..first + inside.partition_point(|m| m.tokens.start < c)]
+                .iter()
+                .any(|m| m.tokens.start < c && c < m.tokens.end);
+        if joined {
+            cuts.push(c);
+        }
+    }
+    cuts.push(b);
+    let parts: Vec<(usize, usize)> = cuts.windows(2).map(|w| (w[0], w[1])).collect();
+    parts.into_iter()
 }
 
 /// Most tokens the tagger reads in one call: a long article is a few thousand; past this,
@@ -575,4 +657,83 @@ pub(crate) fn convert(text: &str, entities: &mut [Entity], unit: OffsetUnit) {
 /// Counts entities per kind (for summaries).
 pub fn count_by_kind(entities: &[Entity]) -> Vec<(Kind, usize)> {
     Kind::ALL.iter().map(|&k| (k, entities.iter().filter(|e| e.kind == k).count())).filter(|&(_, n)| n > 0).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::Entry;
+    use crate::text::tokenize;
+
+    /// Where `name_end` ends a name tagged over all tokens of `text`, as the text of the name.
+    fn end_of(text: &str) -> Option<String> {
+        let norm = Normalized::new(text);
+        let tokens = tokenize(&norm);
+        name_end(&norm, &tokens, 0, tokens.len()).map(|b| text[..tokens[b - 1].span.end].to_string())
+    }
+
+    #[test]
+    fn trailing_punctuation_that_belongs_to_the_name_stays() {
+        // A bracket closed inside the name, an abbreviation's period, a possessive place name.
+        assert_eq!(end_of("Mladost ( BJ )").as_deref(), Some("Mladost ( BJ )"));
+        assert_eq!(end_of("Salomon Bros.").as_deref(), Some("Salomon Bros."));
+        assert_eq!(end_of("Salomon Bros .").as_deref(), Some("Salomon Bros ."));
+        assert_eq!(end_of("Lord's").as_deref(), Some("Lord's"));
+        // Anything else is cut: an unopened bracket, a quote, a comma, an ellipsis, an
+        // Arabic word's period (Arabic has no abbreviations with a period).
+        assert_eq!(end_of("Mladost )").as_deref(), Some("Mladost"));
+        assert_eq!(end_of("Mladost \"").as_deref(), Some("Mladost"));
+        assert_eq!(end_of("Mladost ,").as_deref(), Some("Mladost"));
+        assert_eq!(end_of("Mladost ..").as_deref(), Some("Mladost"));
+        assert_eq!(end_of("ريكاردو .").as_deref(), Some("ريكاردو"));
+        assert_eq!(end_of(" , ."), None);
+    }
+
+    fn lexicon(names: &[(&str, Kind, u8)]) -> Lexicon {
+        let entries: Vec<Entry> = names
+            .iter()
+            .map(|&(name, kind, fl)| Entry {
+                key: lexicon::key_of(name),
+                kind,
+                id: format!("test:{name}"),
+                canonical: String::new(),
+                country: [0, 0],
+                rank: 1,
+                flags: fl,
+            })
+            .collect();
+        Lexicon::from_bytes(crate::lexicon::compile::write(&entries).expect("compiles").0).expect("loads")
+    }
+
+    /// The parts `split_at_conjunction` makes of a name tagged over all tokens of `text`.
+    fn parts(lex: &Lexicon, text: &str) -> Vec<String> {
+        let norm = Normalized::new(text);
+        let tokens = tokenize(&norm);
+        let matches = lexicon::find(lex, &norm, &tokens);
+        split_at_conjunction(lex, text, &norm, &tokens, &matches, 0, tokens.len())
+            .map(|(a, b)| text[tokens[a].span.start..tokens[b - 1].span.end].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn two_names_joined_by_wa_are_two_names() {
+        let lex = lexicon(&[
+            ("أرسنال", Kind::Org, 0),
+            ("موناكو", Kind::Loc, flags::COUNTRY),
+            ("البوسنة", Kind::Loc, 0),
+            ("الهرسك", Kind::Loc, 0),
+            ("البوسنة والهرسك", Kind::Loc, flags::COUNTRY),
+            ("علي", Kind::Per, flags::NAME_TOKEN),
+            ("عمر", Kind::Per, flags::NAME_TOKEN),
+        ]);
+        assert_eq!(parts(&lex, "أرسنال وموناكو"), ["أرسنال", "وموناكو"]);
+        // One name spans the join.
+        assert_eq!(parts(&lex, "البوسنة والهرسك"), ["البوسنة والهرسك"]);
+        // Given names are not names the lexicon proposes on their own: the tagger's reading stands.
+        assert_eq!(parts(&lex, "علي وعمر"), ["علي وعمر"]);
+        // The left side must end a lexicon name right at the join.
+        assert_eq!(parts(&lex, "وزارة الخارجية وموناكو"), ["وزارة الخارجية وموناكو"]);
+        // Without a lexicon, nothing is cut.
+        assert_eq!(parts(&Lexicon::empty(), "أرسنال وموناكو"), ["أرسنال وموناكو"]);
+    }
 }

@@ -5,14 +5,20 @@
 //!   عمان: Oman or Amman) takes the sense whose country the rest of the document mentions
 //!   (ليبيا or بنغازي → Libya; الأردن → Amman). Without such evidence it keeps its most
 //!   prominent sense only when that sense dominates (see [`dominates`]); otherwise it stays a
-//!   place with no id rather than a confident wrong one.
+//!   place with no id rather than a confident wrong one. Only senses of the mention's type
+//!   compete: the resolver has settled the type (with the tagger), and a country in the
+//!   context says which place is meant, not that a name is a place ("Chechen" stays the
+//!   demonym in a text about Russia, not the Chechen Republic).
 //! - **Grouping.** Mentions with the same id share a `group`, numbered in order of first
 //!   mention across all texts of a document (a page's blocks are one document); mentions
 //!   without an id group by their matching form and type.
 
 use crate::entity::{Entity, Kind};
 use crate::lexicon::{flags, key_of, Lexicon, Sense};
-use std::collections::HashMap;
+// Keyed by country codes, ids and the words of one document: FxHash is several times
+// faster than SipHash on such short keys, and a page crafted to collide could only slow
+// its own annotation down (the maps hold at most a few thousand keys).
+use rustc_hash::FxHashMap;
 
 /// One text's entities with, for each, the lexicon senses it may name (best first; empty
 /// when the entity did not come from the lexicon).
@@ -51,7 +57,7 @@ pub fn dominates(top: &Sense<'_>, next: &Sense<'_>) -> bool {
 /// Chooses a sense for every lexicon mention of the document `docs`, then numbers groups.
 pub fn assign(docs: &mut [Mentions]) {
     // Countries the document mentions unambiguously, by how often.
-    let mut context: HashMap<[u8; 2], u32> = HashMap::new();
+    let mut context: FxHashMap<[u8; 2], u32> = FxHashMap::default();
     for d in docs.iter() {
         let lex = &d.lexicon;
         for senses in &d.senses {
@@ -68,19 +74,19 @@ pub fn assign(docs: &mut [Mentions]) {
             if senses.len() < 2 {
                 continue;
             }
-            let all: Vec<Sense<'_>> = senses.iter().filter_map(|&i| lex.sense(i)).collect();
+            let all: Vec<Sense<'_>> =
+                senses.iter().filter_map(|&i| lex.sense(i)).filter(|s| s.kind == e.kind).collect();
             let support = |s: &Sense<'_>| context.get(&s.country).copied().unwrap_or(0);
             let best = all.iter().map(support).max().unwrap_or(0);
-            let chosen = if best > 0 {
-                all.iter().find(|s| support(s) == best)
-            } else if all.len() >= 2 && dominates(&all[0], &all[1]) {
-                all.first()
-            } else {
-                None
+            let chosen = match all.as_slice() {
+                // The only sense of its type (the others were of another type).
+                [only] => Some(only),
+                _ if best > 0 => all.iter().find(|s| support(s) == best),
+                [top, next, ..] if dominates(top, next) => Some(top),
+                _ => None,
             };
             match chosen {
                 Some(s) => {
-                    e.kind = s.kind;
                     e.id = Some(s.id.to_string());
                     e.canonical = (!s.canonical.is_empty()).then(|| s.canonical.to_string());
                 }
@@ -93,8 +99,8 @@ pub fn assign(docs: &mut [Mentions]) {
     }
     // Groups: by id; a later one-word person mention joins the earlier full name whose
     // surname it is (and takes its identity); otherwise by type and matching form.
-    let mut groups: HashMap<String, u32> = HashMap::new();
-    let mut surnames: HashMap<String, (u32, Option<String>, Option<String>)> = HashMap::new();
+    let mut groups: FxHashMap<String, u32> = FxHashMap::default();
+    let mut surnames: FxHashMap<String, (u32, Option<String>, Option<String>)> = FxHashMap::default();
     for d in docs.iter_mut() {
         // Groups are for names; a date or an amount is its own value.
         for e in d.entities.iter_mut().filter(|e| e.kind.is_name()) {
