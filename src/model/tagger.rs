@@ -168,6 +168,17 @@ impl Tagger {
     }
 }
 
+/// The larger of two scores (`f32::max` also handles NaN, which never occurs here, at the
+/// cost of more instructions in the innermost loop).
+#[inline]
+fn larger(a: f32, b: f32) -> f32 {
+    if b > a {
+        b
+    } else {
+        a
+    }
+}
+
 /// The tags that may follow any tag: O and the B tags.
 const FREE: [usize; 5] = [0, 1, 3, 5, 7];
 
@@ -177,47 +188,52 @@ pub fn viterbi(em: &[[f32; T]], trans: &[[f32; T]; T], start: &[f32; T]) -> Vec<
     if n == 0 {
         return Vec::new();
     }
-    let mut prev = [f32::NEG_INFINITY; T];
+    let mut first = [f32::NEG_INFINITY; T];
     for b in 0..T {
         if allowed(None, b) {
-            prev[b] = em[0][b] + start[b];
+            first[b] = em[0][b] + start[b];
         }
     }
     // The BIO constraints as the steps they leave: O and B-X may follow any tag, I-X only
     // B-X or I-X. Visiting only those (53 of the 81 pairs) is the same maximum without
-    // scoring the forbidden steps; ties go to the lower tag, as a scan of all pairs would.
-    let mut back = vec![[0u8; T]; n];
+    // scoring the forbidden steps. The forward pass keeps each position's best scores and
+    // no back-pointers: a back-pointer is needed for one tag per position, and the
+    // backtrace recomputes it from the kept scores (the same sums, so the same choice),
+    // which leaves the forward pass branch-free maxima.
+    let mut delta: Vec<[f32; T]> = Vec::with_capacity(n);
+    delta.push(first);
     for i in 1..n {
+        let prev = delta[i - 1];
         let mut cur = [f32::NEG_INFINITY; T];
         for b in FREE {
-            let (mut best, mut arg) = (f32::NEG_INFINITY, 0);
-            for a in 0..T {
-                let v = prev[a] + trans[a][b];
-                if v > best {
-                    (best, arg) = (v, a);
-                }
+            let mut best = f32::NEG_INFINITY;
+            for (a, p) in prev.iter().enumerate() {
+                best = larger(best, p + trans[a][b]);
             }
             cur[b] = best + em[i][b];
-            back[i][b] = arg as u8;
         }
         for b in (2..T).step_by(2) {
-            let (x, y) = (prev[b - 1] + trans[b - 1][b], prev[b] + trans[b][b]);
-            let (best, arg) = if y > x { (y, b) } else { (x, b - 1) };
-            cur[b] = best + em[i][b];
-            back[i][b] = arg as u8;
+            cur[b] = larger(prev[b - 1] + trans[b - 1][b], prev[b] + trans[b][b]) + em[i][b];
         }
-        prev = cur;
+        delta.push(cur);
     }
+    // The first best wherever scores tie, as a scan that replaces only on a strictly
+    // greater score would choose.
+    let argmax = |scores: &mut dyn Iterator<Item = (usize, f32)>| {
+        let (mut arg, mut best) = (0, f32::NEG_INFINITY);
+        for (a, v) in scores {
+            if v > best {
+                (arg, best) = (a, v);
+            }
+        }
+        arg
+    };
     let mut tags = vec![0usize; n];
-    let mut last = 0;
-    for b in 0..T {
-        if prev[b] > prev[last] {
-            last = b;
-        }
-    }
-    tags[n - 1] = last;
+    tags[n - 1] = argmax(&mut delta[n - 1].iter().copied().enumerate());
     for i in (1..n).rev() {
-        tags[i - 1] = back[i][tags[i]] as usize;
+        let (b, prev) = (tags[i], &delta[i - 1]);
+        let from = if FREE.contains(&b) { 0..T } else { b - 1..b + 1 };
+        tags[i - 1] = argmax(&mut from.map(|a| (a, prev[a] + trans[a][b])));
     }
     tags
 }
@@ -270,6 +286,43 @@ mod tests {
         }
         assert!(allowed(Some(1), 2) && allowed(Some(2), 2));
         assert!(!allowed(Some(3), 2) && !allowed(Some(0), 6));
+    }
+
+    /// Viterbi finds the best-scoring allowed sequence, checked against trying them all.
+    #[test]
+    fn viterbi_is_exhaustive_search() {
+        let mut state = 0x1234_5678_9abc_def0u64;
+        let mut r = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % 2000) as f32 / 100.0 - 10.0
+        };
+        for n in 1..=4 {
+            for _ in 0..20 {
+                let em: Vec<[f32; T]> = (0..n).map(|_| std::array::from_fn(|_| r())).collect();
+                let trans: [[f32; T]; T] = std::array::from_fn(|_| std::array::from_fn(|_| r()));
+                let start: [f32; T] = std::array::from_fn(|_| r());
+                let score = |tags: &[usize]| {
+                    let mut s = start[tags[0]] + em[0][tags[0]];
+                    for i in 1..tags.len() {
+                        s += trans[tags[i - 1]][tags[i]] + em[i][tags[i]];
+                    }
+                    s
+                };
+                let (mut best, mut best_score) = (Vec::new(), f32::NEG_INFINITY);
+                for code in 0..T.pow(n as u32) {
+                    let tags: Vec<usize> = (0..n).map(|i| code / T.pow(i as u32) % T).collect();
+                    let ok = allowed(None, tags[0]) && tags.windows(2).all(|w| allowed(Some(w[0]), w[1]));
+                    if ok && score(&tags) > best_score {
+                        (best, best_score) = (tags.clone(), score(&tags));
+                    }
+                }
+                let got = viterbi(&em, &trans, &start);
+                assert!(allowed(None, got[0]) && got.windows(2).all(|w| allowed(Some(w[0]), w[1])));
+                assert!((score(&got) - best_score).abs() < 1e-3, "{got:?} {best:?}");
+            }
+        }
     }
 
     #[test]
