@@ -179,8 +179,22 @@ fn larger(a: f32, b: f32) -> f32 {
     }
 }
 
+/// The index of the first largest score.
+#[inline]
+fn argmax(scores: impl Iterator<Item = (usize, f32)>) -> usize {
+    let (mut arg, mut best) = (0, f32::NEG_INFINITY);
+    for (a, v) in scores {
+        if v > best {
+            (arg, best) = (a, v);
+        }
+    }
+    arg
+}
+
 /// The tags that may follow any tag: O and the B tags.
 const FREE: [usize; 5] = [0, 1, 3, 5, 7];
+/// The I tags, which only their own B or I tag may precede.
+const INSIDE: [usize; 4] = [2, 4, 6, 8];
 
 /// Viterbi over BIO tags with transition and start scores, respecting [`allowed`].
 pub fn viterbi(em: &[[f32; T]], trans: &[[f32; T]; T], start: &[f32; T]) -> Vec<usize> {
@@ -200,6 +214,8 @@ pub fn viterbi(em: &[[f32; T]], trans: &[[f32; T]; T], start: &[f32; T]) -> Vec<
     // no back-pointers: a back-pointer is needed for one tag per position, and the
     // backtrace recomputes it from the kept scores (the same sums, so the same choice),
     // which leaves the forward pass branch-free maxima.
+    // The scores into each tag side by side (the transposed matrix): the inner loop reads a row.
+    let into: [[f32; T]; T] = std::array::from_fn(|b| std::array::from_fn(|a| trans[a][b]));
     let mut delta: Vec<[f32; T]> = Vec::with_capacity(n);
     delta.push(first);
     for i in 1..n {
@@ -207,33 +223,24 @@ pub fn viterbi(em: &[[f32; T]], trans: &[[f32; T]; T], start: &[f32; T]) -> Vec<
         let mut cur = [f32::NEG_INFINITY; T];
         for b in FREE {
             let mut best = f32::NEG_INFINITY;
-            for (a, p) in prev.iter().enumerate() {
-                best = larger(best, p + trans[a][b]);
+            for (p, t) in prev.iter().zip(&into[b]) {
+                best = larger(best, p + t);
             }
             cur[b] = best + em[i][b];
         }
-        for b in (2..T).step_by(2) {
-            cur[b] = larger(prev[b - 1] + trans[b - 1][b], prev[b] + trans[b][b]) + em[i][b];
+        for b in INSIDE {
+            cur[b] = larger(prev[b - 1] + into[b][b - 1], prev[b] + into[b][b]) + em[i][b];
         }
         delta.push(cur);
     }
     // The first best wherever scores tie, as a scan that replaces only on a strictly
     // greater score would choose.
-    let argmax = |scores: &mut dyn Iterator<Item = (usize, f32)>| {
-        let (mut arg, mut best) = (0, f32::NEG_INFINITY);
-        for (a, v) in scores {
-            if v > best {
-                (arg, best) = (a, v);
-            }
-        }
-        arg
-    };
     let mut tags = vec![0usize; n];
-    tags[n - 1] = argmax(&mut delta[n - 1].iter().copied().enumerate());
+    tags[n - 1] = argmax((0..T).map(|b| (b, delta[n - 1][b])));
     for i in (1..n).rev() {
         let (b, prev) = (tags[i], &delta[i - 1]);
         let from = if FREE.contains(&b) { 0..T } else { b - 1..b + 1 };
-        tags[i - 1] = argmax(&mut from.map(|a| (a, prev[a] + trans[a][b])));
+        tags[i - 1] = argmax(from.map(|a| (a, prev[a] + into[b][a])));
     }
     tags
 }
@@ -283,6 +290,7 @@ mod tests {
         assert!(allowed(None, 1) && !allowed(None, 2));
         for b in 0..T {
             assert_eq!(FREE.contains(&b), (0..T).all(|a| allowed(Some(a), b)));
+            assert_eq!(INSIDE.contains(&b), !FREE.contains(&b));
         }
         assert!(allowed(Some(1), 2) && allowed(Some(2), 2));
         assert!(!allowed(Some(3), 2) && !allowed(Some(0), 6));
