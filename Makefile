@@ -8,8 +8,9 @@ CARGO ?= cargo
 WASM_TARGET := wasm32-unknown-unknown
 WASM_OUT := www/pkg
 WASM_OPT := node_modules/.bin/wasm-opt
-# rustc 1.95's default wasm32 features; never -all (see ../shared/TOOLCHAIN.md §3).
-WASM_OPT_FLAGS := -Oz --enable-bulk-memory --enable-sign-ext --enable-nontrapping-float-to-int \
+# rustc 1.95's default wasm32 features; never -all (see ../shared/TOOLCHAIN.md §3). -O3, not -Oz:
+# annotate() ran 4% faster under Node for the same gzip size (214.6 against 214.5 KB).
+WASM_OPT_FLAGS := -O3 --enable-bulk-memory --enable-sign-ext --enable-nontrapping-float-to-int \
 	--enable-mutable-globals --enable-reference-types --enable-multivalue
 NOOR := target/release-native/noor
 
