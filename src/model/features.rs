@@ -456,7 +456,13 @@ impl std::hash::Hasher for Identity {
 impl DocCounts {
     /// Counts the first-stage tags of a document's tokens (slot 5: written in lower case).
     pub fn new<'a>(tokens: impl Iterator<Item = (&'a DocKey, usize)>) -> DocCounts {
-        let mut c = DocCounts::default();
+        // Room for every token's keys at the start: growing the tables as a text's words come in
+        // rehashed them several times per text.
+        let n = tokens.size_hint().0;
+        let mut c = DocCounts {
+            words: std::collections::HashMap::with_capacity_and_hasher(n, Default::default()),
+            stems: std::collections::HashMap::with_capacity_and_hasher(2 * n, Default::default()),
+        };
         for (k, tag) in tokens {
             if k.word == 0 {
                 continue;

@@ -88,7 +88,14 @@ impl Model {
             matches,
         );
         let mut buf = Vec::with_capacity(64);
-        let mut tags = self.tagger.decode(&em);
+        // Each sentence is decoded on its own, as in training: one Viterbi path over the
+        // whole text would let a name run on across a line break ("Glenn Somerville" then
+        // the dateline "WASHINGTON" read as I-PER).
+        let sentences = sentences(&infos);
+        let decode = |t: &Tagger, em: &[[f32; tagger::T]]| -> Vec<usize> {
+            sentences.iter().flat_map(|r| t.decode(&em[r.clone()])).collect()
+        };
+        let mut tags = decode(&self.tagger, &em);
         let mut em = em;
         if let Some(doc) = self.tagger.doc() {
             // Second stage: the same scores plus what the first stage found elsewhere in the text.
@@ -101,7 +108,7 @@ impl Model {
                     e[t] += s[t];
                 }
             }
-            tags = doc.decode(&em);
+            tags = decode(doc, &em);
         }
         let conf = tags
             .iter()
@@ -114,6 +121,19 @@ impl Model {
             .collect();
         (tags, conf)
     }
+}
+
+/// The token ranges of the sentences of a text (see [`features::place`]).
+fn sentences(infos: &[features::TokenInfo]) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut a = 0;
+    for i in 1..=infos.len() {
+        if i == infos.len() || infos[i].sent != infos[a].sent {
+            out.push(a..i);
+            a = i;
+        }
+    }
+    out
 }
 
 /// The model shipped for `lang` (in its language pack, see [`crate::pack`]), if there is one.
