@@ -5,9 +5,12 @@
 //! Nothing here knows about entities; everything above uses it.
 
 pub mod arabic;
+#[cfg(test)]
+mod equivalence;
 pub mod normalize;
 pub mod offsets;
 pub mod script;
+mod segment;
 pub mod tokenize;
 
 pub use normalize::Normalized;
