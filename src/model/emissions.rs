@@ -32,8 +32,9 @@ const CACHE_WORDS: usize = 16 * 1024;
 /// no name's word is that long, and it bounds the arena.
 const CACHE_KEY_BYTES: usize = 128;
 
-/// Partial sums of one word, as `i16`: a word has at most 23 features of its own (word,
-/// 8 affixes, 2 shapes, 4 readings × 2, 4 clusters), and 23 × 127 fits with room to spare.
+/// Partial sums of one word, as `i16`: a word has at most 39 features of its own (word,
+/// 8 affixes, 2 shapes, 4 readings × 2, 4 clusters, 4 × 4 clusters of the readings' stems),
+/// and 39 × 127 fits with room to spare.
 type Row = [i16; T];
 
 /// What is remembered of a word.
