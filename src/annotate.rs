@@ -495,11 +495,17 @@ fn propagate_surnames(texts: &[&str], recs: &mut [Recognized]) {
 /// ANERcorp does; the span must cover the name only.
 fn name_start(lex: &Lexicon, norm: &Normalized, tok: &Token, words: &FxHashSet<&str>) -> usize {
     let word = &norm.as_str()[tok.norm.clone()];
-    if lex.get(word).iter().any(|s| s.flags & flags::BLOCK == 0) || lexicon::is_blocked_word(lex, word) {
+    let mut split = crate::text::arabic::readings(word).filter(|r| r.skip > 0).peekable();
+    // A word with no proclitic reading (every Latin word) starts where it starts; the lexicon
+    // lookups below are only for the words that could be cut.
+    if split.peek().is_none()
+        || lex.get(word).iter().any(|s| s.flags & flags::BLOCK == 0)
+        || lexicon::is_blocked_word(lex, word)
+    {
         return tok.span.start;
     }
     let mut form = String::new();
-    for r in crate::text::arabic::readings(word).filter(|r| r.skip > 0) {
+    for r in split {
         r.form.write_to(&mut form);
         // Articles stay with the name (الجزائر): only conjunctions and prepositions are cut.
         let cut = &word[..r.skip];
