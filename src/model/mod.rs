@@ -92,8 +92,13 @@ impl Model {
         // whole text would let a name run on across a line break ("Glenn Somerville" then
         // the dateline "WASHINGTON" read as I-PER).
         let sentences = sentences(&infos);
-        let decode = |t: &Tagger, em: &[[f32; tagger::T]]| -> Vec<usize> {
-            sentences.iter().flat_map(|r| t.decode(&em[r.clone()])).collect()
+        let mut scratch = Vec::new();
+        let mut decode = |t: &Tagger, em: &[[f32; tagger::T]]| -> Vec<usize> {
+            let mut tags = Vec::with_capacity(em.len());
+            for r in &sentences {
+                t.decode_into(&em[r.clone()], &mut scratch, &mut tags);
+            }
+            tags
         };
         let mut tags = decode(&self.tagger, &em);
         let mut em = em;

@@ -166,6 +166,12 @@ impl Tagger {
     pub fn decode(&self, em: &[[f32; T]]) -> Vec<usize> {
         viterbi(em, &self.trans, &self.start)
     }
+
+    /// [`Tagger::decode`], appending to `tags` and reusing `scratch` (a text is decoded
+    /// sentence by sentence, and allocating per sentence showed in the profile).
+    pub fn decode_into(&self, em: &[[f32; T]], scratch: &mut Vec<[f32; T]>, tags: &mut Vec<usize>) {
+        viterbi_into(em, &self.trans, &self.start, scratch, tags)
+    }
 }
 
 /// The larger of two scores (`f32::max` also handles NaN, which never occurs here, at the
@@ -198,9 +204,22 @@ const INSIDE: [usize; 4] = [2, 4, 6, 8];
 
 /// Viterbi over BIO tags with transition and start scores, respecting [`allowed`].
 pub fn viterbi(em: &[[f32; T]], trans: &[[f32; T]; T], start: &[f32; T]) -> Vec<usize> {
+    let mut tags = Vec::with_capacity(em.len());
+    viterbi_into(em, trans, start, &mut Vec::new(), &mut tags);
+    tags
+}
+
+/// [`viterbi`], appending the tags to `tags`, with `delta` as working memory.
+pub fn viterbi_into(
+    em: &[[f32; T]],
+    trans: &[[f32; T]; T],
+    start: &[f32; T],
+    delta: &mut Vec<[f32; T]>,
+    tags: &mut Vec<usize>,
+) {
     let n = em.len();
     if n == 0 {
-        return Vec::new();
+        return;
     }
     let mut first = [f32::NEG_INFINITY; T];
     for b in 0..T {
@@ -216,7 +235,7 @@ pub fn viterbi(em: &[[f32; T]], trans: &[[f32; T]; T], start: &[f32; T]) -> Vec<
     // which leaves the forward pass branch-free maxima.
     // The scores into each tag side by side (the transposed matrix): the inner loop reads a row.
     let into: [[f32; T]; T] = std::array::from_fn(|b| std::array::from_fn(|a| trans[a][b]));
-    let mut delta: Vec<[f32; T]> = Vec::with_capacity(n);
+    delta.clear();
     delta.push(first);
     for i in 1..n {
         let prev = delta[i - 1];
@@ -235,14 +254,15 @@ pub fn viterbi(em: &[[f32; T]], trans: &[[f32; T]; T], start: &[f32; T]) -> Vec<
     }
     // The first best wherever scores tie, as a scan that replaces only on a strictly
     // greater score would choose.
-    let mut tags = vec![0usize; n];
+    let base = tags.len();
+    tags.resize(base + n, 0);
+    let tags = &mut tags[base..];
     tags[n - 1] = argmax((0..T).map(|b| (b, delta[n - 1][b])));
     for i in (1..n).rev() {
         let (b, prev) = (tags[i], &delta[i - 1]);
         let from = if FREE.contains(&b) { 0..T } else { b - 1..b + 1 };
         tags[i - 1] = argmax(from.map(|a| (a, prev[a] + into[b][a])));
     }
-    tags
 }
 
 /// Writes a model file from averaged weights (`feature hash → weights per tag`).
