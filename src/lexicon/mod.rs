@@ -345,18 +345,9 @@ impl Lexicon {
         self.word_cache().clear();
     }
 
-    /// The matcher's cache, locked. A panic while it was held leaves it poisoned; its
-    /// contents may then be half-written, so it is emptied before use.
+    /// The matcher's cache, locked (emptied first if a panic left it poisoned).
     pub(crate) fn word_cache(&self) -> std::sync::MutexGuard<'_, matcher::WordCache> {
-        match self.cache.lock() {
-            Ok(guard) => guard,
-            Err(poisoned) => {
-                let mut guard = poisoned.into_inner();
-                guard.clear();
-                self.cache.clear_poison();
-                guard
-            }
-        }
+        crate::lock_cache(&self.cache, matcher::WordCache::clear)
     }
 
     /// False if no key's first word is the one whose key form hashes to `h`

@@ -53,18 +53,9 @@ impl Model {
         self.word_sums().clear();
     }
 
-    /// The cache of word sums, locked. A panic while it was held may have left it half
-    /// written, so a poisoned cache is emptied before use.
+    /// The cache of word sums, locked (emptied first if a panic left it poisoned).
     fn word_sums(&self) -> std::sync::MutexGuard<'_, emissions::WordSums> {
-        match self.sums.lock() {
-            Ok(guard) => guard,
-            Err(poisoned) => {
-                let mut guard = poisoned.into_inner();
-                guard.clear();
-                self.sums.clear_poison();
-                guard
-            }
-        }
+        crate::lock_cache(&self.sums, emissions::WordSums::clear)
     }
 
     /// Tags the tokens of a text: BIO tag indices ([`tagger::TAGS`]) and a confidence per
@@ -130,10 +121,15 @@ impl Model {
 
 /// The token ranges of the sentences of a text (see [`features::place`]).
 fn sentences(infos: &[features::TokenInfo]) -> Vec<std::ops::Range<usize>> {
+    runs(infos, |t| t.sent)
+}
+
+/// The ranges of consecutive items with the same key.
+pub(crate) fn runs<T, K: PartialEq>(items: &[T], key: impl Fn(&T) -> K) -> Vec<std::ops::Range<usize>> {
     let mut out = Vec::new();
     let mut a = 0;
-    for i in 1..=infos.len() {
-        if i == infos.len() || infos[i].sent != infos[a].sent {
+    for i in 1..=items.len() {
+        if i == items.len() || key(&items[i]) != key(&items[a]) {
             out.push(a..i);
             a = i;
         }

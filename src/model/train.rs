@@ -618,15 +618,7 @@ pub fn assign_docs(ex: &mut [Example], n: usize, next: &mut u32) {
 
 /// Ranges of consecutive examples with the same document id.
 fn doc_groups(ex: &[Example]) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    let mut a = 0;
-    for i in 1..=ex.len() {
-        if i == ex.len() || ex[i].doc != ex[a].doc {
-            out.push(a..i);
-            a = i;
-        }
-    }
-    out
+    super::runs(ex, |e| e.doc)
 }
 
 /// Second-stage examples: the document features computed from first-stage tags, with the
