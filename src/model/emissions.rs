@@ -24,8 +24,9 @@ use crate::text::{Normalized, Token};
 use rustc_hash::FxHashMap;
 
 /// Words remembered before the cache is emptied and refilled. A news page uses a few
-/// thousand distinct words; this bounds the cache's memory at about 3 MB (an entry is a
-/// [`Word`], under 200 bytes, plus its key and its slot in the index), whatever the input.
+/// thousand distinct words; this bounds the cache's memory whatever the input: an entry is
+/// a [`Word`] (under 200 bytes), its key (at most [`CACHE_KEY_BYTES`], some 20 in news) and
+/// its slot in the index, so about 4 MB when full of news words and 5 MB at worst.
 const CACHE_WORDS: usize = 16 * 1024;
 
 /// Words longer than this (bytes of original plus matching form) are scored every time:
