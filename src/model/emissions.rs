@@ -18,7 +18,7 @@
 //! texts.
 
 use super::clusters::Clusters;
-use super::features::{context, near, own, place, word_info, Affixes, TokenInfo, WINDOW};
+use super::features::{context, near, own, own_first, place, word_info, Affixes, TokenInfo, WINDOW};
 use super::tagger::{Tagger, T};
 use crate::text::{Normalized, Token};
 use rustc_hash::FxHashMap;
@@ -78,12 +78,14 @@ fn row(tagger: &Tagger, feats: &[u64]) -> Row {
 
 /// The word's sums, computed from its features.
 fn score_word(tagger: &Tagger, info: &TokenInfo, affixes: &Affixes, buf: &mut Vec<u64>) -> ([Row; 2], [Row; 4]) {
-    let mut own_rows = [[0; T]; 2];
-    for (first, r) in own_rows.iter_mut().enumerate() {
-        buf.clear();
-        own(info, affixes, first == 1, buf);
-        *r = row(tagger, buf);
-    }
+    // The two rows differ in one feature (`own_first`): sum the rest once and swap that one.
+    // Sums are of integers, so taking a weight out again is exact.
+    buf.clear();
+    own(info, affixes, false, buf);
+    let inside = tagger.sum(buf);
+    let (not_first, first) = (tagger.sum(&[own_first(info, false)]), tagger.sum(&[own_first(info, true)]));
+    let clamp = |v: i32| v.clamp(i16::MIN as i32, i16::MAX as i32) as i16;
+    let own_rows = [inside.map(clamp), std::array::from_fn(|t| clamp(inside[t] - not_first[t] + first[t]))];
     let mut near_rows = [[0; T]; 4];
     for (d, r) in WINDOW.into_iter().zip(near_rows.iter_mut()) {
         buf.clear();

@@ -355,7 +355,7 @@ pub fn own(t: &TokenInfo, a: &Affixes, first: bool, out: &mut Vec<u64>) {
         }
     }
     out.push(mix(10, 0, t.shape));
-    out.push(mix(11, first as i8, t.shape));
+    out.push(own_first(t, first));
     for &(stem, pre) in a.readings.iter().take_while(|r| r.0 != 0) {
         out.push(mix(13, 0, stem));
         out.push(mix(14, 0, pre));
@@ -374,6 +374,12 @@ pub fn own(t: &TokenInfo, a: &Affixes, first: bool, out: &mut Vec<u64>) {
             }
         }
     }
+}
+
+/// The one feature of [`own`] that depends on `first`: the shape at the start of a sentence
+/// or elsewhere (a capital means less at the start). `emissions` sums the rest once for both.
+pub fn own_first(t: &TokenInfo, first: bool) -> u64 {
+    mix(11, first as i8, t.shape)
 }
 
 /// The features a neighbour `d` places away adds to a token: its word, and for the next
