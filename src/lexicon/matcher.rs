@@ -45,10 +45,10 @@ impl LexMatch {
         let capitalized = span.chars().next().is_some_and(|c| !c.is_lowercase());
         let no_lower = !span.chars().any(char::is_lowercase);
         lex.sense_indices(self.value).filter(move |&i| {
-            lex.sense(i).is_some_and(|s| {
-                s.flags & flags::BLOCK == 0
-                    && (capitalized || s.flags & flags::CAPITALIZED == 0)
-                    && (no_lower || s.flags & flags::EXACT == 0)
+            lex.sense_kind(i).is_some_and(|(_, f)| {
+                f & flags::BLOCK == 0
+                    && (capitalized || f & flags::CAPITALIZED == 0)
+                    && (no_lower || f & flags::EXACT == 0)
             })
         })
     }

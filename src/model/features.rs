@@ -175,8 +175,8 @@ pub fn place(
     for m in matches {
         // Every sense that fits the text, including names that are also words and
         // nationality adjectives: the model learns how far to trust each.
-        for s in m.senses(lexicon, original) {
-            let bit = lex_bit(s.kind, s.flags);
+        for (kind, fl) in m.sense_indices(lexicon, original).filter_map(|i| lexicon.sense_kind(i)) {
+            let bit = lex_bit(kind, fl);
             for (k, ti) in m.tokens.clone().enumerate() {
                 infos[ti].lex |= 1 << (bit + (k > 0) as u32);
             }
