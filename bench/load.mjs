@@ -12,6 +12,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { fail, nowMs, repoPath } from './lib.mjs';
+import { annotateText, annotateTexts } from '../www/src/entities.js';
 
 const PKG_DIR = repoPath('www', 'pkg');
 const GLUE = join(PKG_DIR, 'noor.js');
@@ -81,7 +82,7 @@ export async function loadNoor({ lang = 'en', lexiconOnly = false } = {}) {
   const t3 = nowMs();
   for (const p of packs) noor.loadPack(p);
   const t4 = nowMs();
-  const first = noor.annotate(FIRST_TEXT[lang] ?? FIRST_TEXT.en);
+  const first = annotateText(noor, FIRST_TEXT[lang] ?? FIRST_TEXT.en);
   const t5 = nowMs();
   const cpu = process.cpuUsage(cpu0);
   // A recognizer without its data still runs (dates and numbers) and would make every number
@@ -90,8 +91,9 @@ export async function loadNoor({ lang = 'en', lexiconOnly = false } = {}) {
     fail(`Noor (${lang}) found no names in ${JSON.stringify(FIRST_TEXT[lang] ?? FIRST_TEXT.en)}: is the language data loaded? (bench/load.mjs)`);
   }
   return {
-    annotate: (text) => noor.annotate(text),
-    annotateBatch: (texts) => noor.annotateBatch(texts),
+    // The core's output unpacked into entity objects, as www/noor.js does: what a page pays.
+    annotate: (text) => annotateText(noor, text),
+    annotateBatch: (texts) => annotateTexts(noor, texts),
     addTerms: (terms) => noor.addTerms(terms),
     removeTerms: (which) => noor.removeTerms(which),
     /** The wasm linear memory now; it only grows, so after a call this is that call's peak. */

@@ -190,7 +190,7 @@ async function inPageStartup({ base, lang }) {
 
 /**
  * One Noor run on a freshly loaded page: createHighlighter, then highlight(body) timed, a
- * rendered frame, clear() timed. The core's annotateBatch and the scheduler's Slicer.yield are
+ * rendered frame, clear() timed. The core's annotateBatchPacked and the scheduler's Slicer.yield are
  * wrapped (same module instances as noor.js uses) to time recognition and the work slices;
  * if the lead changes those internals the extra figures come back null, the totals still work.
  */
@@ -206,10 +206,10 @@ async function inPageNoor({ base, renderer, wantStrings }) {
   try {
     const pkg = await import(`${base}pkg/noor.js`);
     const proto = pkg.Noor?.prototype;
-    if (proto && typeof proto.annotateBatch === 'function') {
-      const orig = proto.annotateBatch;
+    if (proto && typeof proto.annotateBatchPacked === 'function') {
+      const orig = proto.annotateBatchPacked;
       annotate = { ms: 0, calls: 0, texts: 0, longest: 0 };
-      proto.annotateBatch = function timedAnnotateBatch(texts, ...rest) {
+      proto.annotateBatchPacked = function timedAnnotateBatch(texts, ...rest) {
         const t = performance.now();
         try {
           return orig.call(this, texts, ...rest);
@@ -739,7 +739,7 @@ function renderMarkdown(rep) {
     + 'in a few places Noor leaves alone, including text hidden by CSS. Its mark count can therefore be higher than Noor\'s.');
   L.push('- `mark(array)` walks the text and runs one regex per string, so its time grows with strings × text; the “one regex” '
     + 'variant is what a careful mark.js user could do instead, and is the tougher peer.');
-  L.push('- Noor\'s time includes finding the entities: the wasm `annotateBatch` calls are timed inside the same run (the shim\'s core '
+  L.push('- Noor\'s time includes finding the entities: the wasm `annotateBatchPacked` calls are timed inside the same run (the shim\'s core '
     + 'method is wrapped), and “minus annotate” is what is left: reading the DOM, computing ranges, wrapping, and yielding. Noor yields '
     + 'to the page every ~8 ms and waits for a rendered frame every 33 ms, so its wall time includes frames rendered meanwhile; '
     + 'mark.js works in one synchronous task and renders after `done`: the “until the next rendered frame” rows count both alike.');

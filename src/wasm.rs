@@ -1,8 +1,10 @@
 //! The JavaScript face: a thin wasm-bindgen layer over [`crate::Annotator`]. No logic lives
-//! here; options come in and entities go out through `serde-wasm-bindgen`, with UTF-16
-//! offsets so that `text.slice(e.start, e.end) === e.text` in JavaScript.
+//! here; options and watchlists come in through `serde-wasm-bindgen`, entities go out packed
+//! ([`crate::render::packed`]) with UTF-16 offsets, so that `text.slice(e.start, e.end) ===
+//! e.text` in JavaScript once `www/src/entities.js` has unpacked them.
 
 use crate::lexicon::Term;
+use crate::render::packed;
 use crate::{Annotator, OffsetUnit, Options};
 use wasm_bindgen::prelude::*;
 
@@ -10,6 +12,11 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen]
 pub struct Noor {
     annotator: Annotator,
+}
+
+/// `[numbers, strings]` as JavaScript values: one copy of the numbers, one string.
+fn to_js(p: &packed::Packed) -> js_sys::Array {
+    js_sys::Array::of2(&js_sys::Float64Array::from(&p.numbers[..]), &JsValue::from_str(&p.strings))
 }
 
 fn js_error(e: impl std::fmt::Display) -> JsValue {
@@ -31,19 +38,28 @@ impl Noor {
         Ok(Noor { annotator: Annotator::new(opts) })
     }
 
-    /// The entities of `text`, sorted and non-overlapping, with UTF-16 offsets.
-    pub fn annotate(&self, text: &str) -> Result<JsValue, JsValue> {
-        let out = self.annotator.annotate(text);
-        serde_wasm_bindgen::to_value(&out.entities).map_err(js_error)
+    /// The entities of `text`, sorted and non-overlapping, with UTF-16 offsets, packed as
+    /// `[numbers: Float64Array, strings: string]` (see [`crate::render::packed`]);
+    /// `www/src/entities.js` unpacks them into `{start, end, type, text, ...}` objects.
+    #[wasm_bindgen(js_name = annotatePacked)]
+    pub fn annotate_packed(&self, text: &str) -> js_sys::Array {
+        to_js(&packed::pack(&[self.annotator.annotate(text).entities]))
     }
 
-    /// The entities of many texts in one call (one array per text), so that a page's blocks
-    /// cross the JS/wasm boundary once. The texts are one document: places are disambiguated
-    /// by all of them and `group` numbers are shared across them.
-    #[wasm_bindgen(js_name = annotateBatch)]
-    pub fn annotate_batch(&self, texts: Vec<String>) -> Result<JsValue, JsValue> {
+    /// The entities of many texts in one call, packed like [`Noor::annotate_packed`] (one
+    /// count and entity list per text), so that a page's blocks cross the JS/wasm boundary
+    /// once. The texts are one document: places are disambiguated by all of them and `group`
+    /// numbers are shared across them.
+    #[wasm_bindgen(js_name = annotateBatchPacked)]
+    pub fn annotate_batch_packed(&self, texts: Vec<String>) -> js_sys::Array {
         let all: Vec<Vec<crate::Entity>> = texts.iter().map(|t| self.annotator.annotate(t).entities).collect();
-        serde_wasm_bindgen::to_value(&all).map_err(js_error)
+        to_js(&packed::pack(&all))
+    }
+
+    /// The entity types in the order the packed `type` numbers index them.
+    #[wasm_bindgen(js_name = entityTypes)]
+    pub fn entity_types() -> Vec<String> {
+        crate::Kind::ALL.iter().map(|k| k.as_str().to_string()).collect()
     }
 
     /// Adds names to watch: an array of `{text, type, id?, label?}`. Returns the number of

@@ -1,11 +1,13 @@
-//! The wasm face under Node (wasm-bindgen-test): entities cross into JavaScript with UTF-16
-//! offsets that slice JavaScript strings exactly. Run by `make test-wasm` in the browser
+//! The wasm face under Node (wasm-bindgen-test): entities cross into JavaScript packed, with
+//! UTF-16 offsets that slice JavaScript strings exactly. Run by `make test-wasm` in the browser
 //! build's configuration (no packs compiled in): the tests load the language packs the way
 //! `www/noor.js` does.
 #![cfg(target_arch = "wasm32")]
 
 use js_sys::{Array, JsString, Reflect};
+use noor::render::packed::{unpack, Packed};
 use noor::wasm::Noor;
+use noor::Entity;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
 
@@ -36,8 +38,21 @@ fn loaded(options: JsValue) -> Noor {
     noor
 }
 
-fn get(v: &JsValue, k: &str) -> JsValue {
-    Reflect::get(v, &JsValue::from_str(k)).unwrap()
+/// The packed `[numbers, strings]` of a core call, unpacked in Rust (as `www/src/entities.js`
+/// does in JavaScript).
+fn unpacked(texts: &[&str], out: Array) -> Vec<Vec<Entity>> {
+    assert_eq!(out.length(), 2);
+    let numbers = js_sys::Float64Array::from(out.get(0)).to_vec();
+    let strings = out.get(1).as_string().unwrap();
+    unpack(texts, &Packed { numbers, strings }).expect("the packed entities fit the texts")
+}
+
+fn annotate(noor: &Noor, text: &str) -> Vec<Entity> {
+    unpacked(&[text], noor.annotate_packed(text)).remove(0)
+}
+
+fn types(ents: &[Entity]) -> Vec<&'static str> {
+    ents.iter().map(|e| e.kind.as_str()).collect()
 }
 
 /// `{lexiconOnly: true}`: deterministic results (the gazetteer only, no tagger).
@@ -51,12 +66,11 @@ fn lexicon_only() -> JsValue {
 fn with_the_tagger_offsets_still_slice() {
     let noor = loaded(JsValue::UNDEFINED);
     let text = "😀 وصل الرئيس سامي الفارس إلى بِمُوسْكُو, then 👩‍👩‍👧 John Smith flew to Zürich";
-    let ents: Array = noor.annotate(text).unwrap().into();
-    assert!(ents.length() >= 2);
+    let ents = annotate(&noor, text);
+    assert!(ents.len() >= 2);
     let js = JsString::from(text);
-    for e in ents.iter() {
-        let (s, t) = (get(&e, "start").as_f64().unwrap() as u32, get(&e, "end").as_f64().unwrap() as u32);
-        assert_eq!(String::from(js.slice(s, t)), get(&e, "text").as_string().unwrap());
+    for e in &ents {
+        assert_eq!(String::from(js.slice(e.start as u32, e.end as u32)), e.text);
     }
 }
 
@@ -64,15 +78,14 @@ fn with_the_tagger_offsets_still_slice() {
 fn utf16_offsets_slice_js_strings() {
     let noor = loaded(lexicon_only());
     let text = "😀 👩‍👩‍👧 وصل إلى بِمُوسْكُو ثم Zürich";
-    let ents: Array = noor.annotate(text).unwrap().into();
-    assert_eq!(ents.length(), 2);
+    let ents = annotate(&noor, text);
+    assert_eq!(types(&ents), ["LOC", "LOC"]);
     let js = JsString::from(text);
-    for e in ents.iter() {
-        let (s, t) = (get(&e, "start").as_f64().unwrap() as u32, get(&e, "end").as_f64().unwrap() as u32);
-        assert_eq!(String::from(js.slice(s, t)), get(&e, "text").as_string().unwrap());
-        assert_eq!(get(&e, "type").as_string().unwrap(), "LOC");
+    for e in &ents {
+        assert_eq!(String::from(js.slice(e.start as u32, e.end as u32)), e.text);
     }
-    assert_eq!(get(&ents.get(0), "canonical").as_string().unwrap(), "Moscow");
+    assert_eq!(ents[0].canonical.as_deref(), Some("Moscow"));
+    assert!(ents[0].id.as_deref().is_some_and(|id| id.starts_with("geonames:")));
 }
 
 #[wasm_bindgen_test]
@@ -80,10 +93,12 @@ fn batch_and_options() {
     let opts: js_sys::Object = lexicon_only().into();
     Reflect::set(&opts, &"lang".into(), &"ar".into()).unwrap();
     let noor = loaded(opts.into());
-    let out: Array =
-        noor.annotate_batch(vec!["القاهرة".into(), String::new(), "Paris and Cairo".into()]).unwrap().into();
-    let lens: Vec<u32> = out.iter().map(|a| Array::from(&a).length()).collect();
+    let texts = ["القاهرة", "", "Paris and Cairo"];
+    let out = unpacked(&texts, noor.annotate_batch_packed(texts.iter().map(|t| t.to_string()).collect()));
+    let lens: Vec<usize> = out.iter().map(Vec::len).collect();
     assert_eq!(lens, [1, 0, 2]);
+    assert_eq!(out[2][1].text, "Cairo");
+    assert_eq!(Noor::entity_types()[out[2][1].kind as usize], "LOC");
     let bad = js_sys::Object::new();
     Reflect::set(&bad, &"lang".into(), &"xx".into()).unwrap();
     assert!(Noor::new(bad.into()).is_err());
@@ -97,10 +112,9 @@ fn watchlist_terms() {
     Reflect::set(&term, &"type".into(), &"ORG".into()).unwrap();
     let n = noor.add_terms(Array::of1(&term).into()).unwrap();
     assert_eq!(n, 1);
-    let ents: Array = noor.annotate("تبرعت لمؤسسة الضياء").unwrap().into();
-    assert_eq!(get(&ents.get(0), "type").as_string().unwrap(), "ORG");
+    assert_eq!(types(&annotate(&noor, "تبرعت لمؤسسة الضياء")), ["ORG"]);
     assert_eq!(noor.remove_terms(vec!["مؤسسة الضياء".into()]).unwrap(), 1);
-    assert_eq!(Array::from(&noor.annotate("تبرعت لمؤسسة الضياء").unwrap()).length(), 0);
+    assert!(annotate(&noor, "تبرعت لمؤسسة الضياء").is_empty());
     assert!(noor.add_terms(JsValue::from_str("nope")).is_err());
 }
 
@@ -110,17 +124,14 @@ fn packs_load_per_language() {
     assert!(noor.languages().is_empty());
     // Without a pack: no names, but the rules still find dates.
     let text = "وصل الوفد إلى موسكو في 17 سبتمبر 2023";
-    let ents: Array = noor.annotate(text).unwrap().into();
-    let types: Vec<String> = ents.iter().map(|e| get(&e, "type").as_string().unwrap()).collect();
-    assert_eq!(types, ["DATE"]);
+    let ents = annotate(&noor, text);
+    assert_eq!(types(&ents), ["DATE"]);
+    assert_eq!(ents[0].value.as_deref(), Some("2023-09-17"));
     assert!(noor.load_pack(b"not a pack").is_err());
     assert!(noor.load_pack(&pack(noor::Lang::Ar)[..1000]).is_err());
     noor.load_pack(&pack(noor::Lang::Ar)).unwrap();
     assert_eq!(noor.languages(), ["ar"]);
-    let ents: Array = noor.annotate(text).unwrap().into();
-    let types: Vec<String> = ents.iter().map(|e| get(&e, "type").as_string().unwrap()).collect();
-    assert_eq!(types, ["LOC", "DATE"]);
+    assert_eq!(types(&annotate(&noor, text)), ["LOC", "DATE"]);
     // The English pack is separate: Latin names wait for it.
-    let ents: Array = noor.annotate("Flights to Moscow resumed").unwrap().into();
-    assert_eq!(ents.length(), 0);
+    assert!(annotate(&noor, "Flights to Moscow resumed").is_empty());
 }

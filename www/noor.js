@@ -20,6 +20,7 @@
 //   noor.disconnect();
 
 import { TICK, blockContainerOf, isEligible, walkBlocks } from './src/collect.js';
+import { annotateText, annotateTexts } from './src/entities.js';
 import { containsComposed, entityRanges } from './src/ranges.js';
 import { SpansRenderer } from './src/render-spans.js';
 import { HighlightApiRenderer, highlightApiSupported } from './src/render-highlight-api.js';
@@ -158,7 +159,7 @@ export async function createHighlighter(options = {}) {
   const core = new pkg.Noor(types ? { lang, lexiconOnly, types } : { lang, lexiconOnly });
   for (const bytes of packBytes) core.loadPack(bytes);
   for (let i = 0; i < 3; i++) {
-    core.annotateBatch(WARM_UP);
+    annotateTexts(core, WARM_UP);
     await yieldToPage();
   }
   const useApi = renderer === 'highlight-api' && highlightApiSupported(doc.defaultView);
@@ -235,7 +236,7 @@ class Highlighter {
   /** Entities in a plain string: [{start, end, type, text, score, id?, canonical?, group?, value?}]. */
   annotate(text) {
     this.#alive();
-    return this.#core.annotate(text);
+    return annotateText(this.#core, text);
   }
 
   /** The languages whose data is loaded ('ar', 'en'). */
@@ -413,7 +414,7 @@ class Highlighter {
 
   /**
    * Page-wide group numbers, counted per highlighted root in document order. A page is read in
-   * several annotateBatch() calls, whose group numbers are not comparable, so they are mapped:
+   * several annotateBatchPacked() calls, whose group numbers are not comparable, so they are mapped:
    * the same id always gets the same group.
    */
   #regroup(entity, local, registry) {
@@ -422,7 +423,7 @@ class Highlighter {
       group = registry.byId.get(entity.id);
       if (group === undefined) registry.byId.set(entity.id, (group = registry.next++));
     } else if (entity.group != null) {
-      // No id: the core's group holds within one annotateBatch() call; across calls, the same
+      // No id: the core's group holds within one annotateBatchPacked() call; across calls, the same
       // type and text is taken to be the same entity.
       group = local.get(entity.group);
       if (group === undefined) {
@@ -485,7 +486,7 @@ class Highlighter {
         }
         budget = Math.min(budget * 2, batchCost);
         // One call across the wasm boundary per batch of blocks, not one per text node.
-        const results = this.#core.annotateBatch(batch.map((b) => b.text));
+        const results = annotateTexts(this.#core, batch.map((b) => b.text));
         const local = new Map(); // the core's group numbers in this call -> page-wide ones
         for (let b = 0; b < batch.length; b++) {
           const block = batch[b];
