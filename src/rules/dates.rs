@@ -11,8 +11,8 @@
 //! Values follow the conventions documented in [`super`].
 
 use super::calendar::{add_months, days_in_month, year4, Day};
-use super::numbers::{amount_at, digits_at, in_chain, labelled, phone_like};
-use super::words::{bit, name_at, readings, Class, Era, Hit, Modifier, Unit, ABBR, AR, EN, SHORT, UPPER};
+use super::numbers::{amount_at, digits_at, dots, in_chain, labelled, phone_like};
+use super::words::{bit, class_at, name_at, readings, Class, Era, Hit, Modifier, Unit, ABBR, AR, EN, SHORT, UPPER};
 use super::{Cx, Found};
 use crate::entity::Kind;
 
@@ -70,23 +70,32 @@ const CONNECTORS: &[&str] = &["and", "or", "to", "through", "until", "-", "–",
 /// The best date starting at token `i`. `last_date_end` is where the previous date found
 /// in the text ended (a bare year right after a date and a connector is a date too).
 pub(crate) fn at(cx: &Cx, i: usize, last_date_end: Option<usize>) -> Option<Found> {
-    let mut best: Option<Found> = None;
-    let candidates = [
-        range_first(cx, i),
-        numeric(cx, i),
-        calendar(cx, i),
-        relative(cx, i),
-        year(cx, i, last_date_end),
-        decade(cx, i),
-        century(cx, i),
-        modified(cx, i),
-    ];
-    for f in candidates.into_iter().flatten() {
-        if best.as_ref().is_none_or(|b| f.end > b.end) {
-            best = Some(f);
+    let mut best = Longest::default();
+    best.keep(range_first(cx, i));
+    best.keep(numeric(cx, i));
+    best.keep(calendar(cx, i));
+    best.keep(relative(cx, i));
+    best.keep(year(cx, i, last_date_end));
+    best.keep(decade(cx, i));
+    best.keep(century(cx, i));
+    best.keep(modified(cx, i));
+    best.0
+}
+
+/// The longest of the matches offered, the first one at equal length. Kept as they come
+/// rather than gathered in an array: a [`Found`] is large, and most tokens offer none.
+#[derive(Default)]
+struct Longest(Option<Found>);
+
+impl Longest {
+    /// Takes `f` if it is longer than the match held.
+    fn keep(&mut self, f: Option<Found>) {
+        if let Some(f) = f {
+            if self.0.as_ref().is_none_or(|b| f.end > b.end) {
+                self.0 = Some(f);
+            }
         }
     }
-    best
 }
 
 fn date(start: usize, skip: usize, end: usize, value: String, score: f64) -> Found {
@@ -108,7 +117,7 @@ fn numeric(cx: &Cx, i: usize) -> Option<Found> {
     }
     let mut parts = [(0u32, 0usize); 3];
     let end;
-    if d.digits.matches('.').count() == 2 {
+    if dots(d.digits) == 2 {
         for (slot, p) in parts.iter_mut().zip(d.digits.split('.')) {
             *slot = (plain(p)?, p.len());
         }
@@ -205,7 +214,7 @@ fn calendar(cx: &Cx, i: usize) -> Option<Found> {
     let mut licensed = false; // context that licenses a weak month name
 
     // English "last / next / this" before a month.
-    if let Some(h) = name_at(cx, j, false, &|n| matches!(n.class, Class::Prefix(_))) {
+    if let Some(h) = class_at(cx, j, false, bit(Class::Prefix(0))) {
         if let (Class::Prefix(d), Some(_)) = (h.name.class, month_group(cx, h.end, false)) {
             p.dir = Some(d);
             licensed = true;
@@ -229,7 +238,7 @@ fn calendar(cx: &Cx, i: usize) -> Option<Found> {
     }
     // "شهر" before a month: "شهر رمضان".
     if skip.is_none() {
-        if let Some(h) = name_at(cx, j, true, &|n| matches!(n.class, Class::MonthWord)) {
+        if let Some(h) = class_at(cx, j, true, bit(Class::MonthWord)) {
             if month_group(cx, h.end, false).is_some() {
                 skip = Some(h.skip);
                 j = h.end;
@@ -243,7 +252,7 @@ fn calendar(cx: &Cx, i: usize) -> Option<Found> {
         let mut k = j;
         let mut s0 = None;
         if first {
-            if let Some(h) = name_at(cx, k, true, &|n| matches!(n.class, Class::DayWord)) {
+            if let Some(h) = class_at(cx, k, true, bit(Class::DayWord)) {
                 s0 = Some(h.skip);
                 k = h.end;
             }
@@ -256,7 +265,7 @@ fn calendar(cx: &Cx, i: usize) -> Option<Found> {
             }
             // "الأول من شهر مارس".
             if ordinal && month_group(cx, m, false).is_none() {
-                if let Some(h) = name_at(cx, m, false, &|n| matches!(n.class, Class::MonthWord)) {
+                if let Some(h) = class_at(cx, m, false, bit(Class::MonthWord)) {
                     m = h.end;
                 }
             }
@@ -336,7 +345,9 @@ fn calendar(cx: &Cx, i: usize) -> Option<Found> {
 /// ("سبتمبر/ أيلول", "فبراير (شباط)", "أيلول - سبتمبر"). English names must be capitalized;
 /// an abbreviation takes its period ("Sept."). Returns (hit, end, partner found).
 fn month_group(cx: &Cx, j: usize, clitics: bool) -> Option<(Hit, usize, bool)> {
-    let h = name_at(cx, j, clitics, &|n| matches!(n.class, Class::Month(_) | Class::HijriMonth(_)) && !n.has(SHORT))?;
+    let h = name_at(cx, j, clitics, bit(Class::Month(1)) | bit(Class::HijriMonth(1)), &|n| {
+        matches!(n.class, Class::Month(_) | Class::HijriMonth(_)) && !n.has(SHORT)
+    })?;
     if h.name.has(EN) && !cx.cased(j) {
         return None;
     }
@@ -348,12 +359,12 @@ fn month_group(cx: &Cx, j: usize, clitics: bool) -> Option<(Hit, usize, bool)> {
     // "يوليو تموز": the two traditions side by side, without a separator.
     if h.name.has(AR) && matches!(h.name.class, Class::Month(_)) {
         let same = |n: &super::words::Name| n.class == h.name.class && n.key != h.name.key && !n.has(SHORT);
-        if let Some(p) = name_at(cx, end, false, &same) {
+        if let Some(p) = name_at(cx, end, false, bit(h.name.class), &same) {
             return Some((h, p.end, true));
         }
     }
     if matches!(sep, "/" | "-" | "–" | "(") {
-        if let Some(p) = name_at(cx, end + 1, false, &|n| n.class == h.name.class && !n.has(SHORT)) {
+        if let Some(p) = name_at(cx, end + 1, false, bit(h.name.class), &|n| n.class == h.name.class && !n.has(SHORT)) {
             if sep != "(" {
                 return Some((h, p.end, true));
             }
@@ -431,7 +442,7 @@ fn day_any(cx: &Cx, j: usize, clitics: bool) -> Option<(u8, usize, usize, bool)>
         return None;
     }
     // Never with a proclitic: "والعشرين" continues an ordinal, it does not begin one.
-    let h = name_at(cx, j, false, &|n| matches!(n.class, Class::Ordinal(1..=31)))?;
+    let h = name_at(cx, j, false, bit(Class::Ordinal(1)), &|n| matches!(n.class, Class::Ordinal(1..=31)))?;
     let Class::Ordinal(d) = h.name.class else {
         return None;
     };
@@ -457,19 +468,23 @@ fn year_part(cx: &Cx, j: usize, hijri: bool) -> Option<(usize, YearVal)> {
     if matches!(cx.w(k), "من" | "of") {
         k += 1;
     }
-    let (k2, year_word) = match name_at(cx, k, false, &|n| matches!(n.class, Class::YearWord)) {
+    let (k2, year_word) = match class_at(cx, k, false, bit(Class::YearWord)) {
         Some(h) => (h.end, true),
         None => (k, false),
     };
     if let Some((y, era, end)) = year_number(cx, k2, year_word, hijri) {
         return Some((end, YearVal::Num(y, era)));
     }
-    if let Some(h) = name_at(cx, k, false, &|n| matches!(n.class, Class::UnitWord(Unit::Year))) {
+    if let Some(h) =
+        name_at(cx, k, false, bit(Class::UnitWord(Unit::Day)), &|n| matches!(n.class, Class::UnitWord(Unit::Year)))
+    {
         if let Some((d, end)) = suffix_at(cx, h.end) {
             return Some((end, YearVal::Rel(d)));
         }
     }
-    if let Some(h) = name_at(cx, k, false, &|n| matches!(n.class, Class::Relative(Unit::Year, _))) {
+    if let Some(h) = name_at(cx, k, false, bit(Class::Relative(Unit::Day, 0)), &|n| {
+        matches!(n.class, Class::Relative(Unit::Year, _))
+    }) {
         if let Class::Relative(_, d) = h.name.class {
             return Some((h.end, YearVal::Rel(d)));
         }
@@ -494,7 +509,7 @@ fn year_number(cx: &Cx, k: usize, year_word: bool, hijri: bool) -> Option<(i32, 
     };
     let mut end = k + 1;
     if era.is_none() {
-        if let Some(h) = name_at(cx, end, false, &|n| matches!(n.class, Class::Era(_))) {
+        if let Some(h) = class_at(cx, end, false, bit(Class::Era(Era::Ad))) {
             if let Class::Era(e) = h.name.class {
                 era = Some(e);
                 end = h.end;
@@ -521,7 +536,7 @@ fn year_number(cx: &Cx, k: usize, year_word: bool, hijri: bool) -> Option<(i32, 
 
 /// A relative suffix at `j`: الماضي, قبل الماضي, المقبل, الجاري. (direction, end)
 fn suffix_at(cx: &Cx, j: usize) -> Option<(i8, usize)> {
-    let h = name_at(cx, j, false, &|n| matches!(n.class, Class::Suffix(_)))?;
+    let h = class_at(cx, j, false, bit(Class::Suffix(0)))?;
     match h.name.class {
         Class::Suffix(d) => Some((d, h.end)),
         _ => None,
@@ -534,7 +549,7 @@ fn cue_before(cx: &Cx, i: usize) -> bool {
     if i >= 2 && cx.w(i - 1) == "-" && cx.joined(i - 1) && cx.w(i - 2) == "mid" {
         return true;
     }
-    i > 0 && name_at(cx, i - 1, true, &|n| matches!(n.class, Class::YearCue)).is_some_and(|h| h.end == i)
+    i > 0 && class_at(cx, i - 1, true, bit(Class::YearCue)).is_some_and(|h| h.end == i)
 }
 
 /// The value of a calendar date (see the module docs of [`super`]).
@@ -596,7 +611,7 @@ fn calendar_value(cx: &Cx, p: &Parts) -> String {
 fn weekday_phrase(cx: &Cx, j: usize, abbr: bool) -> Option<(usize, usize, u8)> {
     let mut k = j;
     let mut skip = None;
-    if let Some(h) = name_at(cx, k, true, &|n| matches!(n.class, Class::DayWord)) {
+    if let Some(h) = class_at(cx, k, true, bit(Class::DayWord)) {
         skip = Some(h.skip);
         k = h.end;
     }
@@ -609,8 +624,9 @@ fn weekday_phrase(cx: &Cx, j: usize, abbr: bool) -> Option<(usize, usize, u8)> {
 
 /// A weekday name at `k` (Arabic with its article: الخميس; never the short forms).
 fn weekday_at(cx: &Cx, k: usize, clitics: bool, abbr: bool) -> Option<Hit> {
-    let h =
-        name_at(cx, k, clitics, &|n| matches!(n.class, Class::Weekday(_)) && !n.has(SHORT) && (abbr || !n.has(ABBR)))?;
+    let h = name_at(cx, k, clitics, bit(Class::Weekday(1)), &|n| {
+        matches!(n.class, Class::Weekday(_)) && !n.has(SHORT) && (abbr || !n.has(ABBR))
+    })?;
     if k > 0 && readings(cx.w(k - 1), true).any(|(_, w)| NOT_WEEKDAY_BEFORE.contains(&w)) {
         return None;
     }
@@ -620,20 +636,13 @@ fn weekday_at(cx: &Cx, k: usize, clitics: bool, abbr: bool) -> Option<Hit> {
 /// Relative expressions: "[يوم] أمس [الثلاثاء]", "الأسبوع الماضي", "last week", "الأسبوع قبل
 /// الماضي", "[يوم] الثلاثاء [الماضي]", "Tuesday", "two days ago".
 fn relative(cx: &Cx, i: usize) -> Option<Found> {
-    let mut best: Option<Found> = None;
-    let mut keep = |f: Option<Found>| {
-        if let Some(f) = f {
-            if best.as_ref().is_none_or(|b| f.end > b.end) {
-                best = Some(f);
-            }
-        }
-    };
-    keep(relative_day(cx, i));
-    keep(relative_phrase(cx, i));
-    keep(weekday_alone(cx, i));
-    keep(ago(cx, i));
-    keep(offset(cx, i));
-    best
+    let mut best = Longest::default();
+    best.keep(relative_day(cx, i));
+    best.keep(relative_phrase(cx, i));
+    best.keep(weekday_alone(cx, i));
+    best.keep(ago(cx, i));
+    best.keep(offset(cx, i));
+    best.0
 }
 
 /// "[يوم] أمس|اليوم|غدًا|أول أمس [weekday]", "yesterday", "today".
@@ -643,11 +652,13 @@ fn relative_day(cx: &Cx, i: usize) -> Option<Found> {
     }
     let mut k = i;
     let mut skip = None;
-    if let Some(h) = name_at(cx, k, true, &|n| matches!(n.class, Class::DayWord)) {
+    if let Some(h) = class_at(cx, k, true, bit(Class::DayWord)) {
         skip = Some(h.skip);
         k = h.end;
     }
-    let h = name_at(cx, k, skip.is_none(), &|n| matches!(n.class, Class::Relative(Unit::Day, _)))?;
+    let h = name_at(cx, k, skip.is_none(), bit(Class::Relative(Unit::Day, 0)), &|n| {
+        matches!(n.class, Class::Relative(Unit::Day, _))
+    })?;
     let Class::Relative(_, n) = h.name.class else {
         return None;
     };
@@ -692,13 +703,14 @@ fn relative_phrase(cx: &Cx, i: usize) -> Option<Found> {
         return None;
     }
     // "الربع الأخير" is as often "the final quarter (of the year)" as "last quarter".
-    let cldr =
-        name_at(cx, i, true, &|n| matches!(n.class, Class::Relative(u, _) if u != Unit::Day) && n.key != "الربع الاخير")
-            .and_then(|h| match h.name.class {
-                Class::Relative(u, n) => Some((u, n, h.skip, h.end)),
-                _ => None,
-            });
-    let unit_suffix = name_at(cx, i, true, &|n| matches!(n.class, Class::UnitWord(_))).and_then(|h| {
+    let cldr = name_at(cx, i, true, bit(Class::Relative(Unit::Day, 0)), &|n| {
+        matches!(n.class, Class::Relative(u, _) if u != Unit::Day) && n.key != "الربع الاخير"
+    })
+    .and_then(|h| match h.name.class {
+        Class::Relative(u, n) => Some((u, n, h.skip, h.end)),
+        _ => None,
+    });
+    let unit_suffix = class_at(cx, i, true, bit(Class::UnitWord(Unit::Day))).and_then(|h| {
         let Class::UnitWord(u) = h.name.class else {
             return None;
         };
@@ -752,7 +764,7 @@ fn ago(cx: &Cx, i: usize) -> Option<Found> {
         let a = amount_at(cx, i, false)?;
         (a.value.as_int().filter(|&n| n <= 1000)?, a.end)
     };
-    let h = name_at(cx, k, false, &|n| matches!(n.class, Class::UnitCount(_)))?;
+    let h = class_at(cx, k, false, bit(Class::UnitCount(Unit::Day)))?;
     if cx.w(h.end) != "ago" {
         return None;
     }
@@ -839,7 +851,7 @@ fn year(cx: &Cx, i: usize, last_date_end: Option<usize>) -> Option<Found> {
         return None;
     }
     // A year word first: "عام 2019", "لعام 2020" (the proclitic stays outside).
-    if let Some(h) = name_at(cx, i, true, &|n| matches!(n.class, Class::YearWord)) {
+    if let Some(h) = class_at(cx, i, true, bit(Class::YearWord)) {
         if let Some((y, era, end)) = year_number(cx, h.end, true, false) {
             return Some(date(i, h.skip, end, year_value(y, era), SURE));
         }
@@ -862,7 +874,13 @@ fn year(cx: &Cx, i: usize, last_date_end: Option<usize>) -> Option<Found> {
     }
     // A number followed by a scale, a currency, a percent sign or a colon is an amount or
     // a time, not a year.
-    let amount_after = name_at(cx, end, false, &|n| {
+    const AMOUNT: u32 = bit(Class::Scale(0, 0))
+        | bit(Class::Currency(""))
+        | bit(Class::PercentWord)
+        | bit(Class::UnitCount(Unit::Day))
+        | bit(Class::ArUnit(Unit::Day, 0))
+        | bit(Class::Zone(0));
+    let amount_after = name_at(cx, end, false, AMOUNT, &|n| {
         matches!(n.class, Class::Scale(..) | Class::Currency(_) | Class::PercentWord | Class::UnitCount(_))
             || (matches!(n.class, Class::ArUnit(_, c) if c != 1 || n.key.ends_with('ا')))
             || (matches!(n.class, Class::Zone(_)) && (!n.has(UPPER) || cx.upper(end)))
@@ -954,9 +972,15 @@ fn offset(cx: &Cx, i: usize) -> Option<Found> {
     let english = cx.w(i - 1) == "in";
     let unit_at = |k: usize, plural_ok: bool| {
         let h = if english {
-            name_at(cx, k, false, &|n| matches!(n.class, Class::UnitCount(_)))?
+            class_at(cx, k, false, bit(Class::UnitCount(Unit::Day)))?
         } else {
-            name_at(cx, k, false, &|n| matches!(n.class, Class::ArUnit(_, c) if plural_ok || c > 0))?
+            name_at(
+                cx,
+                k,
+                false,
+                bit(Class::ArUnit(Unit::Day, 0)),
+                &|n| matches!(n.class, Class::ArUnit(_, c) if plural_ok || c > 0),
+            )?
         };
         match h.name.class {
             Class::UnitCount(u) => Some((u, 0u8, h.end)),
@@ -1045,9 +1069,11 @@ impl Century {
 /// century" (without "the"). Returns the century and the token after it.
 fn century_at(cx: &Cx, i: usize, clitics: bool) -> Option<(Century, usize, usize)> {
     // Arabic: the word first.
-    if let Some(h) = name_at(cx, i, clitics, &|n| n.class == Class::CenturyWord && n.has(AR)) {
+    if let Some(h) = name_at(cx, i, clitics, bit(Class::CenturyWord), &|n| n.class == Class::CenturyWord && n.has(AR)) {
         let k = h.end;
-        let (c, mut end) = if let Some(o) = name_at(cx, k, false, &|n| matches!(n.class, Class::Ordinal(1..=21))) {
+        let (c, mut end) = if let Some(o) =
+            name_at(cx, k, false, bit(Class::Ordinal(1)), &|n| matches!(n.class, Class::Ordinal(1..=21)))
+        {
             let Class::Ordinal(n) = o.name.class else {
                 return None;
             };
@@ -1064,7 +1090,9 @@ fn century_at(cx: &Cx, i: usize, clitics: bool) -> Option<(Century, usize, usize
             (Century::Num(n, false), k + 1)
         };
         if let Century::Num(n, _) = c {
-            if let Some(e) = name_at(cx, end, false, &|n| matches!(n.class, Class::Era(Era::Bc | Era::Ad))) {
+            if let Some(e) =
+                name_at(cx, end, false, bit(Class::Era(Era::Ad)), &|n| matches!(n.class, Class::Era(Era::Bc | Era::Ad)))
+            {
                 let bc = e.name.class == Class::Era(Era::Bc);
                 end = e.end;
                 if cx.w(end) == "." && cx.joined(end) {
@@ -1082,7 +1110,9 @@ fn century_at(cx: &Cx, i: usize, clitics: bool) -> Option<(Century, usize, usize
         }
         let n = d.int().filter(|n| (1..=21).contains(n))? as u8;
         (Century::Num(n, false), i + 1)
-    } else if let Some(o) = name_at(cx, i, false, &|n| matches!(n.class, Class::Ordinal(1..=21) | Class::Prefix(_))) {
+    } else if let Some(o) = name_at(cx, i, false, bit(Class::Ordinal(1)) | bit(Class::Prefix(0)), &|n| {
+        matches!(n.class, Class::Ordinal(1..=21) | Class::Prefix(_))
+    }) {
         match o.name.class {
             Class::Ordinal(n) => (Century::Num(n, false), o.end),
             Class::Prefix(d) => (Century::Rel(d), o.end),
@@ -1092,7 +1122,7 @@ fn century_at(cx: &Cx, i: usize, clitics: bool) -> Option<(Century, usize, usize
         return None;
     };
     let k = if cx.w(k) == "-" && cx.joined(k) && cx.joined(k + 1) { k + 1 } else { k };
-    let h = name_at(cx, k, false, &|n| n.class == Class::CenturyWord && n.has(EN))?;
+    let h = name_at(cx, k, false, bit(Class::CenturyWord), &|n| n.class == Class::CenturyWord && n.has(EN))?;
     // "20th Century Fox" is a studio.
     if cx.cased(k) && cx.cased(h.end) && cx.kind(h.end) == Some(crate::text::TokenKind::Word) {
         return None;
@@ -1111,7 +1141,9 @@ fn century_at(cx: &Cx, i: usize, clitics: bool) -> Option<(Century, usize, usize
 
 /// "BC", "B.C.", "AD" after an English century: (before the common era, end).
 fn digits_era(cx: &Cx, k: usize) -> Option<(bool, usize)> {
-    let h = name_at(cx, k, false, &|n| matches!(n.class, Class::Era(Era::Bc | Era::Ad)) && n.has(EN))?;
+    let h = name_at(cx, k, false, bit(Class::Era(Era::Ad)), &|n| {
+        matches!(n.class, Class::Era(Era::Bc | Era::Ad)) && n.has(EN)
+    })?;
     if !cx.upper(k) {
         return None;
     }
@@ -1136,7 +1168,7 @@ fn decade(cx: &Cx, i: usize) -> Option<Found> {
     if !cx.can(i, bit(Class::Decade(1))) {
         return None;
     }
-    if let Some(h) = name_at(cx, i, true, &|n| matches!(n.class, Class::Decade(_))) {
+    if let Some(h) = class_at(cx, i, true, bit(Class::Decade(1))) {
         let Class::Decade(d) = h.name.class else {
             return None;
         };
@@ -1207,7 +1239,7 @@ fn modified(cx: &Cx, i: usize) -> Option<Found> {
     if cx.mask(i) & bit(Class::Mod(Modifier::Start)) == 0 {
         return None;
     }
-    let h = name_at(cx, i, true, &|n| matches!(n.class, Class::Mod(_)))?;
+    let h = class_at(cx, i, true, bit(Class::Mod(Modifier::Start)))?;
     let Class::Mod(m) = h.name.class else {
         return None;
     };

@@ -172,8 +172,9 @@ pub(crate) struct Cx<'a> {
     pub reference: Option<Day>,
     /// Byte ranges of the matching form inside URLs and addresses (usually none).
     blocked: Vec<Range<usize>>,
-    /// Per token: vocabulary readings, start classes, digits (one lookup per token).
-    info: Vec<words::TokInfo>,
+    /// Per token: its text, vocabulary readings, start classes, digits (one lookup per
+    /// token, each read many times by the grammars).
+    info: Vec<words::TokInfo<'a>>,
 }
 
 impl<'a> Cx<'a> {
@@ -184,7 +185,7 @@ impl<'a> Cx<'a> {
             norm,
             toks,
             reference,
-            blocked: link_like_chunks(s),
+            blocked: link_like_chunks(s, toks),
             info: {
                 let v = words::lookup();
                 toks.iter().map(|t| words::tok_info(&v, &s[t.norm.clone()], t.kind)).collect()
@@ -220,8 +221,7 @@ impl<'a> Cx<'a> {
 
     /// Token `i` in matching form ("" past the end).
     pub fn w(&self, i: usize) -> &'a str {
-        let s: &'a str = self.norm.as_str();
-        self.toks.get(i).map_or("", |t| &s[t.norm.clone()])
+        self.info.get(i).map_or("", |t| t.word)
     }
 
     /// The kind of token `i`.
@@ -253,6 +253,11 @@ impl<'a> Cx<'a> {
     /// True if token `i` contains a digit (any script: the matching form has ASCII digits).
     pub fn has_digit(&self, i: usize) -> bool {
         self.info.get(i).is_some_and(|t| t.digit)
+    }
+
+    /// The digits of token `i`, if it starts with them ([`numbers::digits_at`]).
+    pub fn digits(&self, i: usize) -> Option<numbers::Digits<'a>> {
+        self.info.get(i).and_then(|t| t.digits)
     }
 
     /// True if token `i` lies in a URL or an address.
@@ -296,15 +301,30 @@ impl<'a> Cx<'a> {
 /// Byte ranges of the white-space separated chunks of `s` that are URLs, e-mail addresses
 /// or handles: numbers inside them ("/2023/09/17/", "user2019@") are no entities. Only the
 /// chunks around a '/', an '@' or a "www." are examined (every link-like chunk has one).
-fn link_like_chunks(s: &str) -> Vec<Range<usize>> {
+///
+/// The marks are found from the tokens `toks` of `s` rather than by searching the whole
+/// text: a '/' or an '@' always begins a token of its own (UAX #29 joins them to nothing
+/// before them), and a chunk that starts with "www." starts with a token. Only a token's
+/// first byte is looked at, so most texts cost one comparison per token.
+fn link_like_chunks(s: &str, toks: &[Token]) -> Vec<Range<usize>> {
     let mut out: Vec<Range<usize>> = Vec::new();
-    // Searching for a char or a string is a memchr, not a loop over the characters.
-    let marks = s.match_indices('/').chain(s.match_indices('@')).chain(s.match_indices("www."));
-    for (p, _) in marks {
+    for t in toks {
+        let p = t.norm.start;
+        let mark = match s.as_bytes().get(p) {
+            Some(b'/' | b'@') => true,
+            Some(b'w') => s.get(p..).is_some_and(|r| r.starts_with("www.")),
+            _ => false,
+        };
+        if !mark {
+            continue;
+        }
         // The chunk around p: up to white space on both sides.
-        let start = s[..p].char_indices().rev().find(|(_, c)| c.is_whitespace()).map_or(0, |(q, c)| q + c.len_utf8());
-        let end = s[p..].find(char::is_whitespace).map_or(s.len(), |q| p + q);
-        if !out.iter().any(|r| r.start == start) && is_link_like(&s[start..end]) {
+        let (Some(before), Some(after)) = (s.get(..p), s.get(p..)) else {
+            continue;
+        };
+        let start = before.char_indices().rev().find(|(_, c)| c.is_whitespace()).map_or(0, |(q, c)| q + c.len_utf8());
+        let end = after.find(char::is_whitespace).map_or(s.len(), |q| p + q);
+        if !out.iter().any(|r| r.start == start) && s.get(start..end).is_some_and(is_link_like) {
             out.push(start..end);
         }
     }

@@ -9,7 +9,7 @@
 //! The guards here decide what only looks like a number (see the module docs of
 //! [`super`]): they are shared with the date and time grammars.
 
-use super::words::{bit, name_at, vocab, Class, Name, UPPER, WEAK};
+use super::words::{bit, class_at, name_at, vocab, Class, Name, UPPER, WEAK};
 use super::{Cx, Found};
 use crate::entity::Kind;
 use crate::text::TokenKind;
@@ -34,12 +34,13 @@ impl Dec {
     /// Parses an amount's digits: as [`Dec::parse`], except that one dot before exactly
     /// three digits groups thousands ("150.000 دولار" is 150000, as Arabic papers write it)
     /// unless `decimal_only` (a scale follows, "4.464 مليون", or the text is not Arabic).
-    pub fn parse_amount(s: &str, decimal_only: bool) -> Option<Dec> {
-        let thousands = !decimal_only
-            && s.matches('.').count() == 1
+    /// `decimal_only` looks at the tokens around, so it is asked only about such a dot.
+    pub fn parse_amount(s: &str, decimal_only: impl FnOnce() -> bool) -> Option<Dec> {
+        let thousands = dots(s) == 1
             && !s.contains([',', '٫', '٬'])
             && s.split_once('.')
-                .is_some_and(|(a, b)| (1..=3).contains(&a.len()) && !a.starts_with('0') && b.len() == 3);
+                .is_some_and(|(a, b)| (1..=3).contains(&a.len()) && !a.starts_with('0') && b.len() == 3)
+            && !decimal_only();
         if thousands {
             return Dec::parse(&s.replace('.', ""));
         }
@@ -52,6 +53,11 @@ impl Dec {
     pub fn parse(s: &str) -> Option<Dec> {
         if s.is_empty() || !s.starts_with(|c: char| c.is_ascii_digit()) {
             return None;
+        }
+        // Most amounts are plain digits ("2019", "15"): no separators to look for. An
+        // overflow is None, as below.
+        if s.bytes().all(|b| b.is_ascii_digit()) {
+            return s.parse().ok().map(Dec::int);
         }
         let count = |c: char| s.matches(c).count();
         let (commas, dots) = (count(','), count('.'));
@@ -132,7 +138,7 @@ impl std::fmt::Display for Dec {
     /// Digits, a point only if there is a fraction, no trailing zeros: `1500000`, `12.5`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         if self.frac == 0 {
-            return write!(f, "{}", self.mant);
+            return std::fmt::Display::fmt(&self.mant, f);
         }
         let digits = self.mant.to_string();
         let frac = self.frac as usize;
@@ -158,9 +164,15 @@ fn grouped(s: &str, seps: &[char]) -> bool {
     (1..=3).contains(&first.len()) && parts.all(|p| p.len() == 3 && p.bytes().all(|b| b.is_ascii_digit()))
 }
 
+/// The number of dots in a digit string. Counted byte by byte: `matches('.')` sets up a
+/// memchr search, which costs more than the few bytes of a number.
+pub(crate) fn dots(digits: &str) -> usize {
+    digits.bytes().filter(|&b| b == b'.').count()
+}
+
 /// The digits of a token: proclitic (و2020), digits with separators, letter suffix
 /// (1445هـ, 17th, 5bn, 10am).
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Digits<'a> {
     /// Bytes of Arabic proclitic before the digits.
     pub skip: usize,
@@ -192,17 +204,17 @@ impl Digits<'_> {
 /// Proclitics that can stand before digits in one token ("و2020", "ب5"); longest first.
 const DIGIT_CLITICS: [&str; 8] = ["وب", "ول", "فب", "فل", "و", "ف", "ب", "ل"];
 
-/// The digits of token `i` (None if it does not start with a digit, after an optional
-/// proclitic when `clitics`).
-pub(crate) fn digits_at<'a>(cx: &Cx<'a>, i: usize, clitics: bool) -> Option<Digits<'a>> {
-    let tok = cx.w(i);
-    let starts_digit = |s: &str| s.starts_with(|c: char| c.is_ascii_digit());
+/// The digits of token `tok`, after an optional proclitic: None if it does not start with
+/// a digit (after the proclitic), or if what follows the digits is not all letters. Found
+/// once per token, when the rules first see the text ([`super::Cx`] keeps them), because
+/// every grammar asks for the digits of the same few tokens again and again (a number
+/// token is read about ten times).
+pub(crate) fn digits_of(tok: &str) -> Option<Digits<'_>> {
+    let starts_digit = |s: &str| s.as_bytes().first().is_some_and(u8::is_ascii_digit);
     let (skip, rest) = if starts_digit(tok) {
         (0, tok)
-    } else if clitics {
-        DIGIT_CLITICS.iter().find_map(|p| tok.strip_prefix(p).filter(|r| starts_digit(r)).map(|r| (p.len(), r)))?
     } else {
-        return None;
+        DIGIT_CLITICS.iter().find_map(|p| tok.strip_prefix(p).filter(|r| starts_digit(r)).map(|r| (p.len(), r)))?
     };
     let mut end = 0;
     for (k, c) in rest.char_indices() {
@@ -212,11 +224,17 @@ pub(crate) fn digits_at<'a>(cx: &Cx<'a>, i: usize, clitics: bool) -> Option<Digi
             break;
         }
     }
-    let (digits, suffix) = rest.split_at(end);
+    let (digits, suffix) = (rest.get(..end)?, rest.get(end..)?);
     if !suffix.chars().all(char::is_alphabetic) {
         return None;
     }
     Some(Digits { skip, digits, suffix })
+}
+
+/// The digits of token `i` (None if it does not start with a digit, after an optional
+/// proclitic when `clitics`).
+pub(crate) fn digits_at<'a>(cx: &Cx<'a>, i: usize, clitics: bool) -> Option<Digits<'a>> {
+    cx.digits(i).filter(|d| d.skip == 0 || clitics)
 }
 
 /// Separators that join numbers into something that is not one number: 2-1, 17/9, 10:30.
@@ -279,7 +297,7 @@ pub(crate) fn labelled(cx: &Cx, i: usize) -> bool {
     if i == 0 {
         return false;
     }
-    let label = |k: usize| name_at(cx, k, true, &|n| matches!(n.class, Class::Label)).is_some_and(|h| h.end == k + 1);
+    let label = |k: usize| class_at(cx, k, true, bit(Class::Label)).is_some_and(|h| h.end == k + 1);
     label(i - 1) || (i >= 2 && cx.w(i - 1) == "." && label(i - 2))
 }
 
@@ -324,7 +342,9 @@ pub(crate) fn amount_at(cx: &Cx, i: usize, money: bool) -> Option<Amount> {
         if first {
             if let Some((q, s, e)) = fraction_at(cx, k, true) {
                 let e = if cx.w(e) == "a" { e + 1 } else { e };
-                name_at(cx, e, false, &|n| matches!(n.class, Class::Scale(3.., 1)) && !n.has(WEAK))?;
+                name_at(cx, e, false, bit(Class::Scale(0, 0)), &|n| {
+                    matches!(n.class, Class::Scale(3.., 1)) && !n.has(WEAK)
+                })?;
                 skip = s;
                 current = Some(q);
                 j = e;
@@ -350,18 +370,22 @@ pub(crate) fn amount_at(cx: &Cx, i: usize, money: bool) -> Option<Amount> {
         // A later part followed by a scale as large as one already taken starts a new
         // number: "8 آلاف و15 ألفا".
         let too_big = |e: usize| {
-            last_scale
-                .is_some_and(|l| name_at(cx, e, false, &|n| matches!(n.class, Class::Scale(s, _) if s >= l)).is_some())
+            last_scale.is_some_and(|l| {
+                name_at(cx, e, false, bit(Class::Scale(0, 0)), &|n| matches!(n.class, Class::Scale(s, _) if s >= l))
+                    .is_some()
+            })
         };
         if let Some(d) = digits_at(cx, k, true) {
             if (!first && !joined_by_wa(d.skip)) || current.is_some() || too_big(k + 1) {
                 break;
             }
             // "150.000 دولار" groups thousands with a dot; English "43.305" is a decimal.
-            let arabic_around =
-                [k + 1, k.wrapping_sub(1)].iter().any(|&t| crate::text::arabic::is_arabic_word(cx.w(t)));
-            let scale_next = name_at(cx, k + 1, false, &|n| matches!(n.class, Class::Scale(..))).is_some();
-            let decimal_only = scale_next || !d.suffix.is_empty() || !arabic_around;
+            let decimal_only = || {
+                let arabic_around =
+                    [k + 1, k.wrapping_sub(1)].iter().any(|&t| crate::text::arabic::is_arabic_word(cx.w(t)));
+                let scale_next = class_at(cx, k + 1, false, bit(Class::Scale(0, 0))).is_some();
+                scale_next || !d.suffix.is_empty() || !arabic_around
+            };
             let Some(v) = Dec::parse_amount(d.digits, decimal_only) else {
                 break;
             };
@@ -387,7 +411,9 @@ pub(crate) fn amount_at(cx: &Cx, i: usize, money: bool) -> Option<Amount> {
             }
             continue;
         }
-        let Some(h) = name_at(cx, k, true, &|n| matches!(n.class, Class::Cardinal(_)) || is_scale(n)) else {
+        let Some(h) = name_at(cx, k, true, bit(Class::Cardinal(0)) | bit(Class::Scale(0, 0)), &|n| {
+            matches!(n.class, Class::Cardinal(_)) || is_scale(n)
+        }) else {
             break;
         };
         // A new part (a number word, or a scale with nothing before it) after the first
@@ -416,14 +442,19 @@ pub(crate) fn amount_at(cx: &Cx, i: usize, money: bool) -> Option<Amount> {
                 let mut v = u64::from(v);
                 let mut weak = h.name.has(WEAK);
                 // Arabic teens: ثلاثة عشر, اثنا عشر.
-                if v < 10 && name_at(cx, end, false, &|n| matches!(n.class, Class::Cardinal(10))).is_some() {
+                if v < 10
+                    && name_at(cx, end, false, bit(Class::Cardinal(0)), &|n| matches!(n.class, Class::Cardinal(10)))
+                        .is_some()
+                {
                     v += 10;
                     end += 1;
                     weak = false;
                 }
                 // English compound tens: twenty-five.
                 if v >= 20 && v % 10 == 0 && cx.w(end) == "-" && cx.joined(end) && cx.joined(end + 1) {
-                    if let Some(uh) = name_at(cx, end + 1, false, &|n| matches!(n.class, Class::Cardinal(1..=9))) {
+                    if let Some(uh) = name_at(cx, end + 1, false, bit(Class::Cardinal(0)), &|n| {
+                        matches!(n.class, Class::Cardinal(1..=9))
+                    }) {
                         if let Class::Cardinal(u) = uh.name.class {
                             v += u64::from(u);
                             end = uh.end;
@@ -491,7 +522,7 @@ fn fraction_at(cx: &Cx, k: usize, clitics: bool) -> Option<(Dec, usize, usize)> 
     if cx.any(k) & bit(Class::Fraction(2)) == 0 {
         return None;
     }
-    let h = name_at(cx, k, clitics, &|n| matches!(n.class, Class::Fraction(_)))?;
+    let h = class_at(cx, k, clitics, bit(Class::Fraction(2)))?;
     let q = match h.name.class {
         Class::Fraction(2) => Dec { mant: 5, frac: 1 },
         Class::Fraction(4) => Dec { mant: 25, frac: 2 },
@@ -522,7 +553,9 @@ fn number_ok(cx: &Cx, i: usize) -> bool {
 fn currency_after(cx: &Cx, j: usize) -> Option<(&'static str, usize)> {
     let mut k = j;
     let mut adj = None;
-    if let Some(h) = name_at(cx, k, false, &|n| matches!(n.class, Class::CurrencyAdj(_)) && n.has(super::words::EN)) {
+    if let Some(h) = name_at(cx, k, false, bit(Class::CurrencyAdj("")), &|n| {
+        matches!(n.class, Class::CurrencyAdj(_)) && n.has(super::words::EN)
+    }) {
         if cx.cased(k) && (!h.name.has(UPPER) || cx.upper(k)) {
             if let Class::CurrencyAdj(c) = h.name.class {
                 adj = Some(c);
@@ -530,7 +563,7 @@ fn currency_after(cx: &Cx, j: usize) -> Option<(&'static str, usize)> {
             }
         }
     }
-    let h = name_at(cx, k, false, &|n| matches!(n.class, Class::Currency(_)))?;
+    let h = class_at(cx, k, false, bit(Class::Currency("")))?;
     if h.name.has(UPPER) && !cx.upper(k) {
         return None;
     }
@@ -570,7 +603,7 @@ fn money_prefixed(cx: &Cx, i: usize) -> Option<Found> {
     if cx.w(k) == "us" && cx.upper(k) && cx.w(k + 1) == "$" && cx.joined(k + 1) {
         k += 1;
     }
-    let h = name_at(cx, k, false, &|n| matches!(n.class, Class::Currency(_)))?;
+    let h = class_at(cx, k, false, bit(Class::Currency("")))?;
     let symbol = !h.name.key.chars().any(char::is_alphabetic);
     if !(symbol || (h.name.has(UPPER) && cx.upper(k))) {
         return None;
@@ -627,7 +660,7 @@ pub(crate) fn at(cx: &Cx, i: usize) -> Option<Found> {
     if let Some((code, end)) = currency_after(cx, a.end) {
         return Some(found(end, Kind::Money, format!("{} {code}", a.value), 0.95));
     }
-    if let Some(h) = name_at(cx, a.end, false, &|n| matches!(n.class, Class::PercentWord)) {
+    if let Some(h) = class_at(cx, a.end, false, bit(Class::PercentWord)) {
         return Some(found(h.end, Kind::Percent, format!("{}%", a.value), 0.95));
     }
     // Digits glued to letters that are no scale ("5g", "3d") are no number.

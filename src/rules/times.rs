@@ -6,7 +6,7 @@
 //! "الثالثة" alone is "the third".
 
 use super::numbers::{digits_at, phone_like};
-use super::words::{bit, name_at, Class, Period, AR, LOCAL, UPPER};
+use super::words::{bit, class_at, name_at, Class, Period, AR, LOCAL, UPPER};
 use super::{Cx, Found};
 use crate::entity::Kind;
 
@@ -17,7 +17,7 @@ pub(crate) fn at(cx: &Cx, i: usize) -> Option<Found> {
     }
     let mut j = i;
     let mut skip = None;
-    if let Some(h) = name_at(cx, j, true, &|n| matches!(n.class, Class::Clock)) {
+    if let Some(h) = class_at(cx, j, true, bit(Class::Clock)) {
         skip = Some(h.skip);
         j = h.end;
     }
@@ -32,7 +32,9 @@ pub(crate) fn at(cx: &Cx, i: usize) -> Option<Found> {
     }
     // Noon and midnight on their own: "at noon", "منتصف الليل".
     if !clock_word {
-        if let Some(h) = name_at(cx, i, true, &|n| matches!(n.class, Class::Period(Period::Noon | Period::Midnight))) {
+        if let Some(h) = name_at(cx, i, true, bit(Class::Period(Period::Am)), &|n| {
+            matches!(n.class, Class::Period(Period::Noon | Period::Midnight))
+        }) {
             let hour = if h.name.class == Class::Period(Period::Noon) { 12 } else { 0 };
             return Some(time(i, h.skip, h.end, hour, 0, None, 0.9));
         }
@@ -41,7 +43,7 @@ pub(crate) fn at(cx: &Cx, i: usize) -> Option<Found> {
     let skip = skip.unwrap_or(s);
     // Day period after the clock: صباحًا, مساءً, p.m., ص / م (only right after digits).
     if period.is_none() {
-        if let Some(h) = name_at(cx, end, false, &|n| matches!(n.class, Class::Period(_))) {
+        if let Some(h) = class_at(cx, end, false, bit(Class::Period(Period::Am))) {
             let single_letter = h.name.key.chars().count() == 1 && h.name.has(AR);
             let after_digits = cx.has_digit(end - 1);
             if !single_letter || after_digits {
@@ -52,7 +54,7 @@ pub(crate) fn at(cx: &Cx, i: usize) -> Option<Found> {
             }
         }
     }
-    let oclock = name_at(cx, end, false, &|n| matches!(n.class, Class::OClock)).map(|h| h.end);
+    let oclock = class_at(cx, end, false, bit(Class::OClock)).map(|h| h.end);
     if let Some(e) = oclock {
         end = e;
     }
@@ -75,7 +77,7 @@ pub(crate) fn at(cx: &Cx, i: usize) -> Option<Found> {
     }
     // A zone: GMT, UTC (capitals), بتوقيت غرينتش, بالتوقيت المحلي.
     let mut zone = None;
-    if let Some(h) = name_at(cx, end, false, &|n| matches!(n.class, Class::Zone(_))) {
+    if let Some(h) = class_at(cx, end, false, bit(Class::Zone(0))) {
         if !h.name.has(UPPER) || cx.upper(end) {
             if let Class::Zone(z) = h.name.class {
                 zone = Some(z);
@@ -96,9 +98,9 @@ fn clock(cx: &Cx, j: usize, clitics: bool) -> Option<(u8, u8, usize, bool, Optio
         if d.plain_len() == 4 && d.suffix.is_empty() && !phone_like(cx, j) {
             let n = d.int()?;
             let (hour, minute) = (u8::try_from(n / 100).ok()?, u8::try_from(n % 100).ok()?);
-            let zone = name_at(cx, j + 1, false, &|n| matches!(n.class, Class::Zone(_)))
-                .is_some_and(|h| !h.name.has(UPPER) || cx.upper(j + 1));
-            let clock_word = j > 0 && name_at(cx, j - 1, true, &|n| matches!(n.class, Class::Clock)).is_some();
+            let zone =
+                class_at(cx, j + 1, false, bit(Class::Zone(0))).is_some_and(|h| !h.name.has(UPPER) || cx.upper(j + 1));
+            let clock_word = j > 0 && class_at(cx, j - 1, true, bit(Class::Clock)).is_some();
             return (hour < 24 && minute < 60 && (zone || clock_word)).then_some((
                 hour,
                 minute,
@@ -145,13 +147,13 @@ fn clock(cx: &Cx, j: usize, clitics: bool) -> Option<(u8, u8, usize, bool, Optio
         }
         return Some((hour, minute, end, colon, period, d.skip));
     }
-    let h = name_at(cx, j, clitics, &|n| matches!(n.class, Class::Hour(_)))?;
+    let h = class_at(cx, j, clitics, bit(Class::Hour(1)))?;
     let Class::Hour(mut hour) = h.name.class else {
         return None;
     };
     let mut end = h.end;
     let mut minute = 0u8;
-    if let Some(m) = name_at(cx, end, false, &|n| matches!(n.class, Class::Minutes(_))) {
+    if let Some(m) = class_at(cx, end, false, bit(Class::Minutes(0))) {
         if let Class::Minutes(delta) = m.name.class {
             if delta < 0 {
                 hour = if hour == 1 { 12 } else { hour - 1 };

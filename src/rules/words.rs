@@ -15,6 +15,7 @@
 //! proclitic (و ف ب ل and their pairs), which stays outside the span.
 
 use super::cldr_tables::CLDR;
+use super::numbers::{digits_of, Digits};
 use super::Cx;
 use crate::text::TokenKind;
 use std::sync::OnceLock;
@@ -879,10 +880,11 @@ struct Vocab {
     /// Open addressing by [`hash`] of the first word: (hash, lo, hi); `hi == 0` is an
     /// empty bucket. Every token of every text is looked up here, so it is one hash and
     /// usually one probe of a 16 KB table, with no key comparison unless the hash matches.
-    table: Vec<(u32, u16, u16)>,
+    /// A fixed-size array, so that a masked bucket index needs no bounds check.
+    table: Box<[(u32, u16, u16); BUCKETS]>,
     /// Per bucket, the classes ([`bit`]) of its entries: those that can begin an
     /// expression ([`can_start`]), and all.
-    masks: Vec<(u32, u32)>,
+    masks: Box<[(u32, u32); BUCKETS]>,
 }
 
 /// Buckets of [`Vocab::table`] (a power of two, about four times the first words).
@@ -911,8 +913,8 @@ fn index() -> &'static Vocab {
         let mut names: Vec<Name> = HAND.iter().chain(CLDR.iter()).copied().collect();
         names.sort_by(|a, b| a.key.cmp(b.key)); // stable: hand entries stay first
         let first = |e: &Name| e.key.split(' ').next().unwrap_or("");
-        let mut table = vec![(0u32, 0u16, 0u16); BUCKETS];
-        let mut masks = vec![(0u32, 0u32); BUCKETS];
+        let mut table = Box::new([(0u32, 0u16, 0u16); BUCKETS]);
+        let mut masks = Box::new([(0u32, 0u32); BUCKETS]);
         // Entries sharing a first word are contiguous: "w" < "w ..." < "wX..." in byte order.
         let mut k = 0;
         while k < names.len() {
@@ -975,10 +977,9 @@ const CLITICS: [&str; 10] = ["و", "ف", "ب", "ل", "ك", "وب", "ول", "فب
 /// (bytes skipped, rest).
 pub(crate) fn readings(tok: &str, clitics: bool) -> impl Iterator<Item = (usize, &str)> {
     let arabic = clitics && tok.starts_with(crate::text::arabic::is_arabic_letter);
-    std::iter::once((0, tok)).chain(CLITICS.iter().filter_map(move |p| {
-        if !arabic {
-            return None;
-        }
+    // Other words have no proclitic to try (not even to reject one by one).
+    let prefixes: &[&str] = if arabic { &CLITICS } else { &[] };
+    std::iter::once((0, tok)).chain(prefixes.iter().filter_map(move |p| {
         let rest = tok.strip_prefix(p)?;
         let mut cs = rest.chars();
         let ok = match (cs.next(), cs.next()) {
@@ -1004,7 +1005,9 @@ pub(crate) const SLOTS: usize = 3;
 
 /// What the rules know about a token before any grammar runs.
 #[derive(Debug, Clone, Copy, Default)]
-pub(crate) struct TokInfo {
+pub(crate) struct TokInfo<'a> {
+    /// The token in matching form.
+    pub word: &'a str,
     /// The readings that begin vocabulary entries, whole token first.
     pub slots: [Slot; SLOTS],
     /// The classes ([`bit`]) of those entries that can begin an expression.
@@ -1013,6 +1016,8 @@ pub(crate) struct TokInfo {
     pub any: u32,
     /// True if the token has a digit.
     pub digit: bool,
+    /// Its digits, if it starts with them (after a proclitic).
+    pub digits: Option<Digits<'a>>,
 }
 
 /// The vocabulary, for [`tok_info`] (fetched once per text, not per token).
@@ -1023,42 +1028,60 @@ pub(crate) fn lookup() -> Lookup {
     Lookup(index())
 }
 
-/// Looks a token up once, so that every later lookup is a scan of a few entries.
-pub(crate) fn tok_info(v: &Lookup, tok: &str, kind: TokenKind) -> TokInfo {
-    let mut out = TokInfo::default();
+/// Looks a token up once, so that every later lookup is a scan of a few entries. Inlined
+/// into the loop over a text's tokens, so that the result is built in place; the rarer
+/// proclitic readings are looked up out of line ([`TokInfo::add_clitics`]).
+#[inline]
+pub(crate) fn tok_info<'a>(v: &Lookup, tok: &'a str, kind: TokenKind) -> TokInfo<'a> {
+    let mut out = TokInfo { word: tok, ..TokInfo::default() };
     let first = tok.as_bytes().first().copied().unwrap_or(b' ');
+    // Only a token with a digit has digits to read (most words are spared the search). A
+    // number or a word with a digit counts as one; punctuation never does.
+    if kind == TokenKind::Number || tok.bytes().any(|b| b.is_ascii_digit()) {
+        out.digit = kind != TokenKind::Punct;
+        out.digits = digits_of(tok);
+    }
     match kind {
         // Numbers begin no entry, nor does ASCII punctuation other than "$", "%" and "#"
         // (together a fifth of all tokens): no need to hash them.
-        TokenKind::Number => {
-            out.digit = true;
-            return out;
-        }
+        TokenKind::Number => return out,
         TokenKind::Punct if first.is_ascii() && !matches!(first, b'$' | b'%' | b'#') => return out,
-        TokenKind::Punct => {}
-        TokenKind::Word => out.digit = tok.bytes().any(|b| b.is_ascii_digit()),
+        TokenKind::Punct | TokenKind::Word => {}
     }
-    let v = v.0;
-    let mut n = 0;
-    let mut add = |skip: usize, stem: &str, out: &mut TokInfo| {
-        if let Some((lo, hi, (mask, any))) = v.get(stem) {
-            out.slots[n] = Slot { skip: skip as u8, lo, hi };
-            out.mask |= mask;
-            out.any |= any;
-            n += 1;
-        }
-        n < SLOTS
-    };
-    add(0, tok, &mut out);
+    let n = out.add(v.0, 0, 0, tok);
     // Arabic letters are two bytes starting with 0xD8..=0xDB; only they take proclitics.
     if matches!(first, 0xD8..=0xDB) {
-        for (skip, stem) in readings(tok, true).skip(1) {
-            if !add(skip, stem, &mut out) {
-                break;
-            }
-        }
+        out.add_clitics(v.0, n);
     }
     out
+}
+
+impl TokInfo<'_> {
+    /// Records reading `stem` (after `skip` bytes of proclitic) in slot `n` if it begins
+    /// vocabulary entries; returns the next free slot.
+    fn add(&mut self, v: &Vocab, n: usize, skip: usize, stem: &str) -> usize {
+        let Some((lo, hi, (mask, any))) = v.get(stem) else {
+            return n;
+        };
+        if let Some(slot) = self.slots.get_mut(n) {
+            *slot = Slot { skip: skip as u8, lo, hi };
+        }
+        self.mask |= mask;
+        self.any |= any;
+        n + 1
+    }
+
+    /// Records the readings of an Arabic word with a proclitic, from slot `n` on.
+    #[inline(never)]
+    fn add_clitics(&mut self, v: &Vocab, mut n: usize) {
+        let word = self.word;
+        for (skip, stem) in readings(word, true).skip(1) {
+            if n >= SLOTS {
+                break;
+            }
+            n = self.add(v, n, skip, stem);
+        }
+    }
 }
 
 /// A vocabulary entry found in the text.
@@ -1072,10 +1095,18 @@ pub(crate) struct Hit {
     pub end: usize,
 }
 
-/// The longest vocabulary entry satisfying `want` that starts at token `i`. With
-/// `clitics`, the first token may carry an Arabic proclitic; the whole-token reading is
-/// preferred when both match ("فبراير" is February, not ف + براير).
-pub(crate) fn name_at(cx: &Cx, i: usize, clitics: bool, want: &dyn Fn(&Name) -> bool) -> Option<Hit> {
+/// The longest vocabulary entry of one of the classes `classes` (a union of [`bit`]s) that
+/// satisfies `want` and starts at token `i`. With `clitics`, the first token may carry an
+/// Arabic proclitic; the whole-token reading is preferred when both match ("فبراير" is
+/// February, not ف + براير).
+///
+/// The grammars ask this about every token they try, mostly in vain (a number has no
+/// entries, "a" is no month): the classes are tested against the token's precomputed ones
+/// before any entry is looked at, and against each entry's before `want` is called.
+pub(crate) fn name_at(cx: &Cx, i: usize, clitics: bool, classes: u32, want: &dyn Fn(&Name) -> bool) -> Option<Hit> {
+    if cx.any(i) & classes == 0 {
+        return None;
+    }
     let names = &index().names;
     for slot in cx.slots(i) {
         if slot.hi == slot.lo || (slot.skip > 0 && !clitics) {
@@ -1083,8 +1114,8 @@ pub(crate) fn name_at(cx: &Cx, i: usize, clitics: bool, want: &dyn Fn(&Name) -> 
         }
         let stem_len = cx.w(i).len() - usize::from(slot.skip);
         let mut best: Option<Hit> = None;
-        for e in &names[usize::from(slot.lo)..usize::from(slot.hi)] {
-            if !want(e) {
+        for e in names.get(usize::from(slot.lo)..usize::from(slot.hi)).unwrap_or_default() {
+            if bit(e.class) & classes == 0 || !want(e) {
                 continue;
             }
             let end = match e.key.get(stem_len + 1..) {
@@ -1103,6 +1134,12 @@ pub(crate) fn name_at(cx: &Cx, i: usize, clitics: bool, want: &dyn Fn(&Name) -> 
         }
     }
     None
+}
+
+/// The longest vocabulary entry of one of the classes `classes` that starts at token `i`
+/// ([`name_at`] without a further test).
+pub(crate) fn class_at(cx: &Cx, i: usize, clitics: bool, classes: u32) -> Option<Hit> {
+    name_at(cx, i, clitics, classes, &|_| true)
 }
 
 /// Matches the space-separated `words` against tokens from `j`; the token after them.
