@@ -440,6 +440,12 @@ fn propagate_surnames(texts: &[&str], recs: &mut [Recognized]) {
         let mut seen: FxHashMap<&str, Option<(usize, &(Option<String>, Option<String>))>> = FxHashMap::default();
         let norm = r.norm.as_str();
         for tok in r.tokens.iter().filter(|t| t.kind == TokenKind::Word) {
+            // A word written in lower case is no surname (checked below on the name's span,
+            // which starts where the word does unless an Arabic proclitic is cut off): most
+            // English words are spared the lookup.
+            if text.get(tok.span.clone()).and_then(|w| w.chars().next()).is_some_and(char::is_lowercase) {
+                continue;
+            }
             let word = &norm[tok.norm.clone()];
             let found = *seen.entry(word).or_insert_with(|| {
                 crate::text::arabic::readings(word).find_map(|rd| {
