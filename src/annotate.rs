@@ -269,8 +269,7 @@ impl Annotator {
             // the tagger's per-token working memory stays bounded.
             let (tags, conf) = tag_in_parts(model, text, &norm, &tokens, &lexicon, &matches);
             let names: Vec<&str> = tags.iter().map(|&t| crate::model::tagger::TAGS[t]).collect();
-            let words: FxHashSet<&str> =
-                tokens.iter().filter(|t| t.kind == TokenKind::Word).map(|t| &norm.as_str()[t.norm.clone()]).collect();
+            let words = TextWords { norm: &norm, tokens: &tokens, set: Default::default() };
             let chunks = crate::eval::conll::chunks(&names);
             for (kind, a, b) in chunks.into_iter().flat_map(|(k, a, b)| {
                 split_at_conjunction(&lexicon, text, &norm, &tokens, &matches, a, b)
@@ -495,11 +494,30 @@ fn propagate_surnames(texts: &[&str], recs: &mut [Recognized]) {
     }
 }
 
+/// The words of a text, as a set built on the first question: only a name whose first
+/// token may carry an Arabic proclitic asks ([`name_start`]), so an English text never
+/// pays for hashing all its words.
+struct TextWords<'a> {
+    norm: &'a Normalized,
+    tokens: &'a [Token],
+    set: std::cell::OnceCell<FxHashSet<&'a str>>,
+}
+
+impl TextWords<'_> {
+    fn contains(&self, w: &str) -> bool {
+        let (norm, tokens) = (self.norm.as_str(), self.tokens);
+        let set = self.set.get_or_init(|| {
+            tokens.iter().filter(|t| t.kind == TokenKind::Word).map(|t| &norm[t.norm.clone()]).collect()
+        });
+        set.contains(w)
+    }
+}
+
 /// Where a name tagged by the model starts within its first token: after a proclitic (و ف ب
 /// ل ك, لل) when the rest is a known name (a lexicon key) or appears on its own elsewhere in
 /// the text (بموسكو … موسكو), else at the token's start. The tagger labels whole tokens, as
 /// ANERcorp does; the span must cover the name only.
-fn name_start(lex: &Lexicon, norm: &Normalized, tok: &Token, words: &FxHashSet<&str>) -> usize {
+fn name_start(lex: &Lexicon, norm: &Normalized, tok: &Token, words: &TextWords) -> usize {
     let word = &norm.as_str()[tok.norm.clone()];
     let mut split = crate::text::arabic::readings(word).filter(|r| r.skip > 0).peekable();
     // A word with no proclitic reading (every Latin word) starts where it starts; the lexicon
