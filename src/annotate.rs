@@ -268,14 +268,15 @@ impl Annotator {
             // A text far longer than any article is tagged in parts cut at line breaks, so that
             // the tagger's per-token working memory stays bounded.
             let (tags, conf) = tag_in_parts(model, text, &norm, &tokens, &lexicon, &matches);
-            let names: Vec<&str> = tags.iter().map(|&t| crate::model::tagger::TAGS[t]).collect();
             let words = TextWords { norm: &norm, tokens: &tokens, set: Default::default() };
-            let chunks = crate::eval::conll::chunks(&names);
-            for (kind, a, b) in chunks.into_iter().flat_map(|(k, a, b)| {
-                split_at_conjunction(&lexicon, text, &norm, &tokens, &matches, a, b)
-                    .map(move |(a, b)| (k.clone(), a, b))
+            let chunks = crate::model::tagger::chunks(&tags);
+            for (ty, a, b) in chunks.into_iter().flat_map(|(ty, a, b)| {
+                split_at_conjunction(&lexicon, text, &norm, &tokens, &matches, a, b).map(move |(a, b)| (ty, a, b))
             }) {
-                let Some(kind) = Kind::parse(&kind) else { continue };
+                // The type of a chunk is that of its B tag ("B-PER").
+                let Some(kind) = crate::model::tagger::TAGS[2 * ty - 1].strip_prefix("B-").and_then(Kind::parse) else {
+                    continue;
+                };
                 // A name does not start on punctuation, nor end on it but for what belongs to
                 // it (see `name_end`), and each language's tagger speaks for its own script
                 // only: Latin names in Arabic text are the lexicon's (and the other way round).
@@ -293,7 +294,7 @@ impl Annotator {
                 let b = match kind {
                     Kind::Per if lang == Lang::Ar => {
                         let e = lexicon::titles::extend_person(&lexicon, &norm, &tokens, b);
-                        if names[b..e].iter().all(|&t| t == "O") {
+                        if tags[b..e].iter().all(|&t| t == 0) {
                             e
                         } else {
                             b

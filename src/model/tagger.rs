@@ -202,6 +202,33 @@ fn argmax(scores: impl Iterator<Item = (usize, f32)>) -> usize {
 /// The tags that may follow any tag: O and the B tags.
 const FREE: [usize; 5] = [0, 1, 3, 5, 7];
 
+/// The entity chunks of a tag sequence ([`TAGS`] indices) as `(type, first token, last token
+/// + 1)`, type 1..=4 for PER, ORG, LOC, MISC (the tag `2 * type - 1` is its B tag): conlleval's
+/// rules, as `eval::conll::chunks` on the tag names, without building strings for every token.
+pub fn chunks(tags: &[usize]) -> Vec<(usize, usize, usize)> {
+    let mut out = Vec::new();
+    let mut open: Option<(usize, usize)> = None;
+    for (i, &t) in tags.iter().enumerate() {
+        let ty = t.div_ceil(2);
+        let continues = t != 0 && t % 2 == 0; // an I tag
+        match open {
+            Some((k, _)) if continues && k == ty => {}
+            _ => {
+                if let Some((k, a)) = open.take() {
+                    out.push((k, a, i));
+                }
+                if t != 0 {
+                    open = Some((ty, i));
+                }
+            }
+        }
+    }
+    if let Some((k, a)) = open {
+        out.push((k, a, tags.len()));
+    }
+    out
+}
+
 /// Viterbi over BIO tags with transition and start scores, respecting [`allowed`].
 pub fn viterbi(em: &[[f32; T]], trans: &[[f32; T]; T], start: &[f32; T]) -> Vec<usize> {
     let mut tags = Vec::with_capacity(em.len());
@@ -330,6 +357,22 @@ mod tests {
         }
         assert!(allowed(Some(1), 2) && allowed(Some(2), 2));
         assert!(!allowed(Some(3), 2) && !allowed(Some(0), 6));
+    }
+
+    /// The chunks of tag indices are conlleval's chunks of the tag names, on every sequence
+    /// of up to five tags (illegal ones too: an I tag after O or after another type).
+    #[test]
+    fn chunks_match_conlleval() {
+        for len in 0..=5u32 {
+            for code in 0..(T as u32).pow(len) {
+                let tags: Vec<usize> = (0..len).map(|k| (code / (T as u32).pow(k)) as usize % T).collect();
+                let names: Vec<&str> = tags.iter().map(|&t| TAGS[t]).collect();
+                let want: Vec<(String, usize, usize)> = crate::eval::conll::chunks(&names);
+                let got: Vec<(String, usize, usize)> =
+                    chunks(&tags).into_iter().map(|(k, a, b)| (TAGS[2 * k - 1][2..].to_string(), a, b)).collect();
+                assert_eq!(got, want, "{names:?}");
+            }
+        }
     }
 
     /// Viterbi finds the best-scoring allowed sequence, checked against trying them all.
