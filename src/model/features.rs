@@ -224,7 +224,7 @@ pub fn word_info(raw: &str, written: &str, kind: TokenKind, clusters: &Clusters)
             parts.stem_clusters[k] = cluster.unwrap_or(0);
         }
     }
-    if raw.chars().any(char::is_alphabetic) {
+    if raw.chars().any(crate::text::script::is_letter) {
         info.doc = DocKey {
             word: info.word,
             stems: [parts.readings[0].0, parts.readings[1].0, parts.readings[2].0],
@@ -286,6 +286,28 @@ fn shape_hash(s: &str) -> (u64, char) {
 }
 
 fn shape_class(c: char) -> char {
+    // ASCII and Arabic letters first, without Unicode's tables (an Arabic letter has no case
+    // and is no digit): their lookups were a tenth of reading a new Arabic word. The test
+    // `shape_class_fast_paths` checks every character against the general rule below.
+    if c.is_ascii() {
+        return if c.is_ascii_uppercase() {
+            'X'
+        } else if c.is_ascii_lowercase() {
+            'x'
+        } else if c.is_ascii_digit() {
+            'd'
+        } else {
+            c
+        };
+    }
+    if crate::text::arabic::is_arabic_letter(c) {
+        return 'a';
+    }
+    shape_class_general(c)
+}
+
+/// [`shape_class`] by Unicode's properties alone.
+fn shape_class_general(c: char) -> char {
     if c.is_uppercase() {
         'X'
     } else if c.is_lowercase() {
@@ -582,6 +604,15 @@ impl DocCounts {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The ASCII and Arabic shortcuts of `shape_class` give what the general rule gives, for
+    /// every character (including the Arabic block's digits and marks, which are no letters).
+    #[test]
+    fn shape_class_fast_paths() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(shape_class(c), shape_class_general(c), "U+{:04X}", c as u32);
+        }
+    }
 
     #[test]
     fn shapes() {

@@ -74,7 +74,7 @@ pub fn detect_lang(text: &str) -> Lang {
 /// binary search of Unicode's ranges) was a tenth of annotating Arabic with language
 /// detection on.
 #[inline]
-fn is_letter(c: char) -> bool {
+pub(crate) fn is_letter(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphabetic()
     } else if ('\u{0600}'..='\u{06FF}').contains(&c) {
