@@ -422,7 +422,7 @@ fn propagate_surnames(texts: &[&str], recs: &mut [Recognized]) {
             // Three letters at least: initials and particles ("bin", "al") are not surnames; nor
             // is a function word ("علي" is also the matching form of the preposition على).
             if last.chars().count() < 3
-                || !last.chars().all(char::is_alphabetic)
+                || !last.chars().all(crate::text::script::is_letter)
                 || lexicon::titles::is_function_word(last)
             {
                 continue;
@@ -443,7 +443,7 @@ fn propagate_surnames(texts: &[&str], recs: &mut [Recognized]) {
             // A word written in lower case is no surname (checked below on the name's span,
             // which starts where the word does unless an Arabic proclitic is cut off): most
             // English words are spared the lookup.
-            if text.get(tok.span.clone()).and_then(|w| w.chars().next()).is_some_and(char::is_lowercase) {
+            if text.get(tok.span.clone()).and_then(|w| w.chars().next()).is_some_and(crate::text::script::is_lower) {
                 continue;
             }
             let word = &norm[tok.norm.clone()];
@@ -456,7 +456,7 @@ fn propagate_surnames(texts: &[&str], recs: &mut [Recognized]) {
             let Some((skip, (id, canonical))) = found else { continue };
             let span = r.norm.original_range(tok.norm.start + skip..tok.norm.end);
             // Capitalized in Latin script, like the full name.
-            if text[span.clone()].chars().next().is_none_or(char::is_lowercase) {
+            if text[span.clone()].chars().next().is_none_or(crate::text::script::is_lower) {
                 continue;
             }
             let mut e = Entity::candidate(span.start, span.end, Kind::Per, 0.8, Source::Lexicon);

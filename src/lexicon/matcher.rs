@@ -12,6 +12,7 @@
 use super::keys::{Cursor, Keys, State};
 use super::{encoding, filter, flags, FstBytes, Lexicon, Sense};
 use crate::text::arabic::{readings, StemForm};
+use crate::text::script::is_lower;
 use crate::text::{Normalized, Token, TokenKind};
 use rustc_hash::FxHashMap;
 use std::ops::Range;
@@ -42,8 +43,8 @@ impl LexMatch {
     /// Like [`LexMatch::senses`], as indices of sense records ([`Lexicon::sense`]).
     pub fn sense_indices<'l>(&self, lex: &'l Lexicon, original: &str) -> impl Iterator<Item = usize> + use<'l> {
         let span = &original[self.span.clone()];
-        let capitalized = span.chars().next().is_some_and(|c| !c.is_lowercase());
-        let no_lower = !span.chars().any(char::is_lowercase);
+        let capitalized = span.chars().next().is_some_and(|c| !is_lower(c));
+        let no_lower = !span.chars().any(is_lower);
         lex.sense_indices(self.value).filter(move |&i| {
             lex.sense_kind(i).is_some_and(|(_, f)| {
                 f & flags::BLOCK == 0

@@ -69,6 +69,20 @@ pub fn detect_lang(text: &str) -> Lang {
     }
 }
 
+/// `char::is_lowercase`, answered without the Unicode tables for ASCII and the Arabic block
+/// (which has no case): the capitalization checks on lexicon matches and surnames run on
+/// every Arabic name too.
+#[inline]
+pub(crate) fn is_lower(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_lowercase()
+    } else if ('\u{0600}'..='\u{06FF}').contains(&c) {
+        false
+    } else {
+        c.is_lowercase()
+    }
+}
+
 /// `char::is_alphabetic`, answered without the Unicode tables for ASCII and the Arabic
 /// block. Detection looks at every letter of an Arabic text, and the general lookup (a
 /// binary search of Unicode's ranges) was a tenth of annotating Arabic with language
@@ -102,6 +116,7 @@ mod tests {
     fn letters_as_the_unicode_tables_say() {
         for c in ('\0'..='\u{07FF}').chain(['\u{FB50}', '\u{FEFC}', '\u{1F600}']) {
             assert_eq!(is_letter(c), c.is_alphabetic(), "{:04X}", c as u32);
+            assert_eq!(is_lower(c), c.is_lowercase(), "{:04X}", c as u32);
         }
     }
 
