@@ -42,12 +42,13 @@ impl Lang {
 /// are Arabic-script letters, otherwise English. A third, not a half, because Arabic news
 /// often quotes Latin names, URLs and numbers.
 pub fn detect_lang(text: &str) -> Lang {
+    const LETTERS: usize = 4000;
     let (mut arabic, mut letters) = (0usize, 0usize);
     // Byte by byte through ASCII (most of an English text), a character at a time elsewhere:
     // decoding every character of an English text was 2% of annotating it.
     let bytes = text.as_bytes();
     let mut i = 0;
-    while i < bytes.len() && letters < 4000 {
+    while i < bytes.len() && letters < LETTERS {
         if bytes[i].is_ascii() {
             letters += bytes[i].is_ascii_alphabetic() as usize;
             i += 1;
@@ -59,6 +60,10 @@ pub fn detect_lang(text: &str) -> Lang {
             letters += 1;
             if ('\u{0600}'..='\u{06FF}').contains(&c) || ('\u{0750}'..='\u{077F}').contains(&c) {
                 arabic += 1;
+                // A third of the most letters ever read: Arabic whatever follows.
+                if arabic * 3 >= LETTERS {
+                    return Lang::Ar;
+                }
             }
         }
     }
