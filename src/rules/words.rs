@@ -969,16 +969,18 @@ pub(crate) fn vocab() -> &'static [Name] {
 }
 
 /// Arabic proclitic prefixes that may stand before the first word of an expression
-/// (conjunction, then preposition): the span starts after them.
+/// (conjunction, then preposition): the span starts after them. Each begins with و ف ب ل
+/// or ك (`readings` relies on it; a test checks it).
 const CLITICS: [&str; 10] = ["و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك"];
 
 /// The readings of a token's start: the whole token, then (for Arabic words, if
 /// `clitics`) each proclitic split that leaves at least two letters or a digit. Yields
 /// (bytes skipped, rest).
 pub(crate) fn readings(tok: &str, clitics: bool) -> impl Iterator<Item = (usize, &str)> {
-    let arabic = clitics && tok.starts_with(crate::text::arabic::is_arabic_letter);
-    // Other words have no proclitic to try (not even to reject one by one).
-    let prefixes: &[&str] = if arabic { &CLITICS } else { &[] };
+    // Every proclitic begins with one of these letters: other words, most of them, have no
+    // proclitic to try (not even to reject one by one, a byte comparison each).
+    let may_have = clitics && tok.starts_with(['و', 'ف', 'ب', 'ل', 'ك']);
+    let prefixes: &[&str] = if may_have { &CLITICS } else { &[] };
     std::iter::once((0, tok)).chain(prefixes.iter().filter_map(move |p| {
         let rest = tok.strip_prefix(p)?;
         let mut cs = rest.chars();
@@ -1231,6 +1233,16 @@ pub fn key_of(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn proclitics_begin_with_the_letters_readings_looks_for() {
+        for p in CLITICS {
+            assert!(p.starts_with(['و', 'ف', 'ب', 'ل', 'ك']), "{p}");
+        }
+        let r: Vec<(usize, &str)> = readings("وبالقاهرة", true).collect();
+        assert!(r.contains(&(0, "وبالقاهرة")) && r.contains(&("وب".len(), "القاهرة")), "{r:?}");
+        assert_eq!(readings("القاهرة", true).count(), 1);
+    }
 
     #[test]
     fn hand_keys_are_in_matching_form() {
