@@ -131,6 +131,12 @@ impl<'a> Iterator for Splits<'a> {
 
 fn proclitic_splits(token: &str) -> Splits<'_> {
     let mut out = Splits { token, ..Splits::default() };
+    // Every reading below cuts a conjunction (و ف), a preposition or particle (ب ل ك س) or
+    // the article (ال) off the front: a word that begins with another letter (most words)
+    // has none, and is spared the checks.
+    if !token.starts_with(['و', 'ف', 'ب', 'ل', 'ك', 'س', 'ا']) {
+        return out;
+    }
     // The prefixes are letters and every stem is the rest of the token, so a token with
     // anything but Arabic letters in it (digits, a Latin letter, a hyphen) has no stem made
     // only of letters: it has no proclitic reading.
