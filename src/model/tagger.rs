@@ -105,16 +105,17 @@ impl Tagger {
         self.doc.as_deref()
     }
 
-    /// Adds the quantized weights of feature `h` to `scores`. The table is read as fixed-size
-    /// slots (`as_chunks`), so that a probe is one bounds check and the nine weight additions
-    /// unroll without any.
+    /// Adds the quantized weights of feature `h` to `scores`. `table` is the slots (a power
+    /// of two of them, read as fixed-size arrays with `as_chunks`), so that the index masked
+    /// by its length is in bounds by construction: no bounds check per probe, and the nine
+    /// weight additions unroll.
     #[inline]
-    fn add(&self, table: &[[u8; SLOT]], h: u64, scores: &mut [i32; T]) {
+    fn add(table: &[[u8; SLOT]], h: u64, scores: &mut [i32; T]) {
         let fp = fingerprint(h);
-        let mask = self.slots - 1;
+        let mask = table.len().wrapping_sub(1);
         let mut i = (h as usize) & mask;
-        for _ in 0..self.slots {
-            let Some(s) = table.get(i) else { return };
+        for _ in 0..table.len() {
+            let s = &table[i];
             let k = u32::from_le_bytes([s[0], s[1], s[2], s[3]]);
             if k == 0 {
                 return;
@@ -139,17 +140,21 @@ impl Tagger {
     /// added later (see `emissions`).
     pub fn sum(&self, feats: &[u64]) -> [i32; T] {
         let (table, _) = self.table().as_chunks::<SLOT>();
+        let mut s = [0i32; T];
+        // `from_bytes` checked that the slots are a power of two; an empty table has no weights.
+        if table.is_empty() {
+            return s;
+        }
         // Touch every feature's first slot before probing: the loads are independent, so
         // the cache misses overlap instead of queueing one behind the other.
-        let mask = self.slots - 1;
+        let mask = table.len() - 1;
         let mut touch = 0u8;
         for &h in feats {
-            touch ^= table.get((h as usize) & mask).map_or(0, |s| s[0]);
+            touch ^= table[(h as usize) & mask][0];
         }
         std::hint::black_box(touch);
-        let mut s = [0i32; T];
         for &h in feats {
-            self.add(table, h, &mut s);
+            Tagger::add(table, h, &mut s);
         }
         s
     }
