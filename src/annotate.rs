@@ -437,7 +437,9 @@ fn propagate_surnames(texts: &[&str], recs: &mut [Recognized]) {
     for (r, text) in recs.iter_mut().zip(texts) {
         let mut added: Vec<Entity> = Vec::new();
         // Each distinct word's readings are looked up once (words repeat).
-        let mut seen: FxHashMap<&str, Option<(usize, &(Option<String>, Option<String>))>> = FxHashMap::default();
+        // Sized for every token at once: growing it word by word rehashed it several times per text.
+        let mut seen: FxHashMap<&str, Option<(usize, &(Option<String>, Option<String>))>> =
+            FxHashMap::with_capacity_and_hasher(r.tokens.len(), Default::default());
         let norm = r.norm.as_str();
         for tok in r.tokens.iter().filter(|t| t.kind == TokenKind::Word) {
             // A word written in lower case is no surname (checked below on the name's span,
@@ -508,7 +510,9 @@ impl TextWords<'_> {
     fn contains(&self, w: &str) -> bool {
         let (norm, tokens) = (self.norm.as_str(), self.tokens);
         let set = self.set.get_or_init(|| {
-            tokens.iter().filter(|t| t.kind == TokenKind::Word).map(|t| &norm[t.norm.clone()]).collect()
+            let mut set = FxHashSet::with_capacity_and_hasher(tokens.len(), Default::default());
+            set.extend(tokens.iter().filter(|t| t.kind == TokenKind::Word).map(|t| &norm[t.norm.clone()]));
+            set
         });
         set.contains(w)
     }
