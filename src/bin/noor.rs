@@ -565,12 +565,20 @@ mod cli {
             }
         }
         m.push_str(&format!(
-            "\n## Model\n\n- averaged structured perceptron, BIO over PER ORG LOC MISC, first-order Viterbi\n- features: words at -2..+2, bigrams, affixes 1-4, shapes (Latin: shape trigram, 6-bit cluster bigram), Arabic proclitic readings, word clusters (4/6/10/14-bit prefixes, -1..+1; Arabic: -2..+2, of the proclitic readings' stems, 6-bit cluster bigrams), lexicon matches by type and position (-1..+1)\n- settings: epochs {} (best on dev: {}), seed {}, prune |w| < {}, bags {}\n{}- {} training sentences, {} distinct features; dev F1 by epoch: {}\n- file: {} bytes, {} bytes gzip; trained in {secs:.0} s\n\n## Dev scores of the first stage (tagger alone, sentence by sentence)\n\n```\n{}```\n{}",
+            "\n## Model\n\n- averaged structured perceptron, BIO over PER ORG LOC MISC, first-order Viterbi\n- features: words at -2..+2, bigrams, affixes 1-4, shapes (Latin: shape trigram, 6-bit cluster bigram), Arabic proclitic readings, word clusters (4/6/10/14-bit prefixes, -1..+1; Arabic: -2..+2, of the proclitic readings' stems, 6-bit cluster bigrams), lexicon matches by type and position (-1..+1)\n- settings: epochs {} (best on dev: {}), seed {}, prune |w| < {}, bags {}\n{}{}- {} training sentences, {} distinct features; dev F1 by epoch: {}\n- file: {} bytes, {} bytes gzip; trained in {secs:.0} s\n\n## Dev scores of the first stage (tagger alone, sentence by sentence)\n\n```\n{}```\n{}",
             settings.epochs,
             trained.best_epoch,
             settings.seed,
             settings.prune,
             settings.bags,
+            if settings.recall_margin == [0.0; 4] && settings.doc_bias == [0.0; 4] {
+                String::new()
+            } else {
+                format!(
+                    "- recall over precision, per type PER ORG LOC MISC: gold entity tags trained to beat O by {:?} steps (both stages); the second stage adds {:?} to each type's tags when decoding (see `Settings::for_lang`)\n",
+                    settings.recall_margin, settings.doc_bias
+                )
+            },
             doc_stage.as_ref().map_or(String::new(), |d| format!(
                 "- document-level second stage (stacked on the first stage's scores; first-stage tags of the same word or stem elsewhere in the text; trained on 5-fold cross-predictions, documents = windows of {} sentences): epochs {} (best: {}), step {}; dev F1 by epoch (windows): {}\n- dev F1 tagger alone: windows of {} sentences {:.2} (first stage alone {:.2}); each sentence on its own {:.2}\n",
                 settings.doc_window, settings.doc_epochs, d.best_epoch, settings.doc_eta,

@@ -224,7 +224,13 @@ pub fn word_info(raw: &str, written: &str, kind: TokenKind, clusters: &Clusters)
             parts.stem_clusters[k] = cluster.unwrap_or(0);
         }
     }
-    if raw.chars().any(crate::text::script::is_letter) {
+    // An Arabic function word gets no document keys: what the first stage made of its other
+    // occurrences says nothing about it, and matching forms run a preposition and a name
+    // together (على and the name علي), which with the second stage's bias for names (see
+    // `train::Settings::for_lang`) turned the preposition into the name found elsewhere.
+    if raw.chars().any(crate::text::script::is_letter)
+        && !(info.arabic && crate::lexicon::titles::is_function_word(raw))
+    {
         info.doc = DocKey {
             word: info.word,
             stems: [parts.readings[0].0, parts.readings[1].0, parts.readings[2].0],
