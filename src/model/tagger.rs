@@ -141,7 +141,8 @@ impl Tagger {
     pub fn sum(&self, feats: &[u64]) -> [i32; T] {
         let (table, _) = self.table().as_chunks::<SLOT>();
         let mut s = [0i32; T];
-        // `from_bytes` checked that the slots are a power of two; an empty table has no weights.
+        // `from_bytes` admits no empty table (its slots are a power of two); checked anyway,
+        // so that the mask below cannot wrap.
         if table.is_empty() {
             return s;
         }
