@@ -62,7 +62,7 @@ pub fn is_blocked_word(lex: &Lexicon, word: &str) -> bool {
 
 /// True if the key of FST value `value` is marked as a word of its own ([`flags::BLOCK`]).
 fn blocks(lex: &Lexicon, value: u64) -> bool {
-    lex.sense_indices(value).any(|i| lex.sense_flags(i) & flags::BLOCK != 0)
+    lex.sense_indices(value).any(|i| lex.sense_kind(i).is_some_and(|(_, f)| f & flags::BLOCK != 0))
 }
 
 /// Where the walk of one reading of a word ended.

@@ -313,11 +313,6 @@ impl Lexicon {
         self.try_sense(i)
     }
 
-    /// The flags of sense record `i` (0 when out of range), without decoding its strings.
-    pub(crate) fn sense_flags(&self, i: usize) -> u8 {
-        self.bytes.as_ref().get(self.records.start + i * RECORD + 1).copied().unwrap_or(0)
-    }
-
     /// The kind and flags of sense record `i`, without decoding its strings (`None` out of
     /// range). Every record decodes (`checked`), so this is `None` exactly when
     /// [`Lexicon::sense`] is; the tagger's features and the filters on a match's senses need
