@@ -14,7 +14,8 @@ import { spawnSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import {
-  bytesText, devCorpus, fail, fixed, int, ms, nowMs, rate, repeatedText, runCount, measure, spread, stats,
+  bytesText, devCorpus, fail, fixed, int, ms, nowMs, rate, repeatedText, runCount, measure, measureInterleaved, spread,
+  stats,
   table, timed, verdict, writeResult,
 } from './lib.mjs';
 import { assertBuilt, loadNoor as load } from './load.mjs';
@@ -124,17 +125,23 @@ async function throughput(corpus, runs) {
   return out;
 }
 
-/** One annotate() call on each size, in one instance warmed up once on the smallest input. */
+/**
+ * One annotate() call on each size, in one instance. The sizes take turns run by run (1, 2, 4,
+ * 8 MB, then again), so a burst of load from other jobs on this shared machine falls on all
+ * sizes alike instead of on whichever size was being timed; each size is called once untimed
+ * first, so the linear memory has grown to every size's need before any call is timed (growing
+ * it is paid once per instance, not per byte).
+ */
 async function linearity(corpus, sizes, runs) {
   const noor = await loadNoor({ lang: corpus.lang });
-  noor.annotate(repeatedText(corpus, sizes[0] * MB).text);
-  const rows = [];
-  for (const mb of sizes) {
-    const input = repeatedText(corpus, mb * MB);
-    const time = measure(() => noor.annotate(input.text), { runs, warmup: 0 });
-    rows.push({ mb, bytes: input.bytes, tokens: input.tokens, ms: time.wall, cpuMs: time.cpu, tokensPerS: rate(input.tokens, time.wall) });
-    console.log(`  ${corpus.lang} ${mb} MB: ${ms(time.wall.median)} wall, ${ms(time.cpu.median)} CPU (${int(rows.at(-1).tokensPerS.median)} tokens/s)`);
-  }
+  const inputs = sizes.map((mb) => ({ mb, ...repeatedText(corpus, mb * MB) }));
+  const times = measureInterleaved(inputs.map((input) => () => noor.annotate(input.text)), { runs, warmup: 1 });
+  const rows = inputs.map((input, k) => {
+    const time = times[k];
+    const row = { mb: input.mb, bytes: input.bytes, tokens: input.tokens, ms: time.wall, cpuMs: time.cpu, tokensPerS: rate(input.tokens, time.wall) };
+    console.log(`  ${corpus.lang} ${input.mb} MB: ${ms(time.wall.median)} wall, ${ms(time.cpu.median)} CPU (${int(row.tokensPerS.median)} tokens/s)`);
+    return row;
+  });
   // CPU time per byte relative to the smallest input: 1.0 everywhere is perfectly linear. CPU
   // time, because the larger inputs take long enough for other jobs' load to come and go.
   const perByte = (r) => r.cpuMs.median / r.bytes;
@@ -334,7 +341,8 @@ function markdown(r) {
   L.push('### Linearity', '');
   L.push(
     'One `annotate(text)` call on the corpus repeated to each size (documents separated by blank lines), in one instance ' +
-      'warmed up once on the smallest input. The last column is the CPU time per byte relative to the smallest input: ' +
+      'that has annotated every size once untimed; the sizes take turns run by run, so load from other jobs falls on all ' +
+      'of them alike. The last column is the CPU time per byte relative to the smallest input: ' +
       '1.00 is linear, larger means the core slows down on longer texts.',
     '',
   );

@@ -21,7 +21,7 @@
 // Writes target/bench/chromium.json (raw numbers + "headline") and target/bench/chromium.md
 // (the "Page cost in Chromium" section of BENCHMARKS.md).
 //
-//   node bench/pages.mjs [page-name-filter]
+//   node bench/pages.mjs [page-name-filter[,filter...]]   only pages whose name contains one of them
 //   NOOR_BENCH_RUNS=5          start-up runs per language, and most runs per page (default 5)
 //   NOOR_BENCH_PAGE_RUNS=n     most runs per page and contestant (default NOOR_BENCH_RUNS)
 //   NOOR_BENCH_BUDGET_S=480    time budget of the whole script (see the rounds in main())
@@ -116,7 +116,7 @@ function readPages(filter) {
   const unlisted = onDisk.filter((n) => !listed.has(n));
   if (unlisted.length) console.warn(`warning: on disk but not in SOURCES.md (measured anyway): ${unlisted.join(', ')}`);
   return [...new Set([...listed.keys(), ...onDisk])]
-    .filter((n) => onDisk.includes(n) && n.includes(filter))
+    .filter((n) => onDisk.includes(n) && filter.split(',').some((f) => n.includes(f)))
     .sort()
     .map((name) => ({ name, ...(listed.get(name) ?? { language: '?', direction: '?' }), bytes: statSync(join(PAGES, name, 'source.html')).size }));
 }
