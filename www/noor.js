@@ -37,14 +37,19 @@ export const RENDERERS = Object.freeze(['spans', 'highlight-api']);
 /**
  * How much text goes into one wasm call, in cost units: one per character, 3.5 per Arabic-script
  * character (the Arabic pipeline is about 3.5 times slower per character) and 40 per text. The
- * batches of a pass start small and double up to BATCH_COST (about 5 ms once the engine has
- * optimized the core; the first calls on a page run unoptimized code, several times slower).
+ * batches of a pass start small and grow by half up to BATCH_COST (about 5 ms once the engine has
+ * optimized the core). A call cannot be cut short, and the first calls on a page run code the
+ * engine has not optimized yet, three to five times slower: growing by half rather than doubling
+ * keeps the fourth and fifth calls at 3,400 and 5,100 instead of 8,000 and 12,000, so the calls
+ * are still small when the engine's optimized code arrives (measured on the largest saved pages:
+ * cold calls of 8,000-12,000 took 10-45 ms, most of the longest work slices of a highlight).
  * The sizes depend only on the text, never on timing: the core reads the texts of one call as one
  * document (places are disambiguated by all of them, groups are shared), so the same page must
  * be cut into the same batches every time for highlight() twice to equal highlight() once.
  */
 export const BATCH_COST = 12000;
 const FIRST_BATCH_COST = 1000;
+const BATCH_GROWTH = 1.5;
 
 /**
  * The spans renderer changes at most this many blocks (paragraphs) between two rendered frames:
@@ -484,7 +489,7 @@ class Highlighter {
           cost += costOf(blocks[i].text);
           batch.push(blocks[i]);
         }
-        budget = Math.min(budget * 2, batchCost);
+        budget = Math.min(Math.round(budget * BATCH_GROWTH), batchCost);
         // One call across the wasm boundary per batch of blocks, not one per text node.
         const results = annotateTexts(this.#core, batch.map((b) => b.text));
         const local = new Map(); // the core's group numbers in this call -> page-wide ones
