@@ -186,7 +186,7 @@ impl Annotator {
     /// The names of one text with UTF-8 byte offsets, as a CoNLL corpus annotates them (see
     /// [`Annotator::tag_tokens`]): a name the tagger found inside a date or an amount
     /// ("دولار" in "مليون دولار", MISC in ANERcorp) is not hidden by it.
-    fn names_bytes(&self, text: &str) -> Vec<Entity> {
+    pub(crate) fn names_bytes(&self, text: &str) -> Vec<Entity> {
         let mut a = self.run(&[text], OffsetUnit::Utf8, true);
         a.pop().map(|a| a.entities.into_iter().filter(|e| e.kind.is_name()).collect()).unwrap_or_default()
     }

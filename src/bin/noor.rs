@@ -499,39 +499,73 @@ mod cli {
         };
         let clusters = &clusters;
         let (train_c, dev_c) = corpora(lang);
-        let mut train_x = Vec::new();
-        let mut next_doc = 0;
-        for c in &train_c {
-            let mut x = prepare(&read(&ner, c)?, lexicon, clusters);
-            for e in &mut x {
-                e.domain = c.domain;
-            }
-            noor::model::train::assign_docs(&mut x, settings.doc_window, &mut next_doc);
-            train_x.extend(x);
-        }
         let mut dev_s = Vec::new();
         for c in &dev_c {
             dev_s.extend(read(&ner, c)?);
         }
-        eprintln!("train: {} sentences, dev: {} sentences; extracting features", train_x.len(), dev_s.len());
-        let mut dev_x = prepare(&dev_s, lexicon, clusters);
-        noor::model::train::assign_docs(&mut dev_x, settings.doc_window, &mut next_doc);
-        let mut trained = train(&train_x, &dev_x, settings, &mut |line| eprintln!("{line}"));
-        let mut doc_stage = None;
-        if settings.doc_window > 1 {
-            let m1 = noor::model::tagger::Tagger::from_bytes(trained.bytes.clone())?;
-            let d = noor::model::train::train_doc(&train_x, &dev_x, &m1, trained.best_epoch, settings, &mut |line| {
-                eprintln!("{line}")
-            });
-            eprintln!(
-                "doc stage: dev F1 windows of {}: {:.2} (first stage {:.2}); single sentences {:.2}",
-                settings.doc_window,
-                d.dev_docs.total.f1(),
-                d.dev_docs_first.total.f1(),
-                d.dev_sents.total.f1()
-            );
-            trained.bytes.extend_from_slice(&d.bytes);
-            doc_stage = Some(d);
+        // One training run, both stages, the features with the name priors `priors` (empty:
+        // none).
+        let run = |priors: &noor::model::priors::Priors,
+                   log: &mut dyn FnMut(&str)|
+         -> Result<(noor::model::train::Trained, Option<noor::model::train::DocStage>), Error> {
+            let mut train_x = Vec::new();
+            let mut next_doc = 0;
+            for c in &train_c {
+                let mut x = prepare(&read(&ner, c)?, lexicon, clusters, priors);
+                for e in &mut x {
+                    e.domain = c.domain;
+                }
+                noor::model::train::assign_docs(&mut x, settings.doc_window, &mut next_doc);
+                train_x.extend(x);
+            }
+            log(&format!("train: {} sentences, dev: {} sentences; features extracted", train_x.len(), dev_s.len()));
+            let mut dev_x = prepare(&dev_s, lexicon, clusters, priors);
+            noor::model::train::assign_docs(&mut dev_x, settings.doc_window, &mut next_doc);
+            let mut trained = train(&train_x, &dev_x, settings, log);
+            let mut doc_stage = None;
+            if settings.doc_window > 1 {
+                let m1 = noor::model::tagger::Tagger::from_bytes(trained.bytes.clone())?;
+                let d = noor::model::train::train_doc(&train_x, &dev_x, &m1, trained.best_epoch, settings, log);
+                log(&format!(
+                    "doc stage: dev F1 windows of {}: {:.2} (first stage {:.2}); single sentences {:.2}",
+                    settings.doc_window,
+                    d.dev_docs.total.f1(),
+                    d.dev_docs_first.total.f1(),
+                    d.dev_sents.total.f1()
+                ));
+                trained.bytes.extend_from_slice(&d.bytes);
+                doc_stage = Some(d);
+            }
+            Ok((trained, doc_stage))
+        };
+        let mut priors = noor::model::priors::Priors::default();
+        let mut priors_note = String::new();
+        if settings.priors_min > 0 {
+            // A first model without priors tags the unlabeled news; its findings are the priors
+            // of the model shipped (see `Settings::priors_min`). NOOR_PRIORS_CACHE=FILE keeps
+            // them in FILE and reads them from there when it exists (experiments over seeds).
+            let cache = std::env::var("NOOR_PRIORS_CACHE").ok().filter(|p| !p.is_empty());
+            if let Some(bytes) = cache.as_ref().and_then(|p| std::fs::read(p).ok()) {
+                priors = noor::model::priors::Priors::from_bytes(&bytes)?;
+                priors_note = format!("read from {}", cache.as_deref().unwrap_or(""));
+            } else {
+                let t = std::time::Instant::now();
+                let first = run(&priors, &mut |line| eprintln!("priors, first model: {line}"))?.0.bytes;
+                let model = noor::model::Model::new(noor::model::tagger::Tagger::from_bytes(first)?, clusters.clone());
+                let news = shared.join(noor::lexicon::build::UNLABELED_AR);
+                let (p, n) = noor::model::train::news_priors(&news, &model, lexicon, settings.priors_min)?;
+                priors = p;
+                priors_note =
+                    format!("{n} tokens; the first model and the tagging took {:.0} s", t.elapsed().as_secs_f64());
+                if let Some(path) = &cache {
+                    std::fs::write(path, priors.to_bytes()).map_err(|e| Error::Io(format!("{path}: {e}")))?;
+                }
+            }
+            eprintln!("priors: {} words ({priors_note})", priors.len());
+        }
+        let (mut trained, doc_stage) = run(&priors, &mut |line| eprintln!("{line}"))?;
+        if !priors.is_empty() {
+            trained.bytes.extend_from_slice(&priors.to_bytes());
         }
         std::fs::write(&out, &trained.bytes).map_err(|e| Error::Io(format!("{}: {e}", out.display())))?;
         let secs = started.elapsed().as_secs_f64();
@@ -564,8 +598,15 @@ mod cli {
                 ));
             }
         }
+        if !priors.is_empty() {
+            let sha = noor::lexicon::build::sha256_file(&shared.join(noor::lexicon::build::UNLABELED_AR))?;
+            m.push_str(&format!(
+                "- name priors: `{}` (unlabeled Arabic news; research and non-commercial licences, see its SOURCES.md; per-word counts only, no text) sha256 {sha}\n",
+                noor::lexicon::build::UNLABELED_AR
+            ));
+        }
         m.push_str(&format!(
-            "\n## Model\n\n- averaged structured perceptron, BIO over PER ORG LOC MISC, first-order Viterbi\n- features: words at -2..+2, bigrams, affixes 1-4, shapes (Latin: shape trigram, 6-bit cluster bigram), Arabic proclitic readings, word clusters (4/6/10/14-bit prefixes, -1..+1; Arabic: -2..+2, of the proclitic readings' stems, 6-bit cluster bigrams), lexicon matches by type and position (-1..+1)\n- settings: epochs {} (best on dev: {}), seed {}, prune |w| < {}, bags {}\n{}{}- {} training sentences, {} distinct features; dev F1 by epoch: {}\n- file: {} bytes, {} bytes gzip; trained in {secs:.0} s\n\n## Dev scores of the first stage (tagger alone, sentence by sentence)\n\n```\n{}```\n{}",
+            "\n## Model\n\n- averaged structured perceptron, BIO over PER ORG LOC MISC, first-order Viterbi\n- features: words at -2..+2, bigrams, affixes 1-4, shapes (Latin: shape trigram, 6-bit cluster bigram), Arabic proclitic readings, word clusters (4/6/10/14-bit prefixes, -1..+1; Arabic: -2..+2, of the proclitic readings' stems, 6-bit cluster bigrams), lexicon matches by type and position (-1..+1)\n- settings: epochs {} (best on dev: {}), seed {}, prune |w| < {}, bags {}\n{}{}{}- {} training sentences, {} distinct features; dev F1 by epoch: {}\n- file: {} bytes, {} bytes gzip; trained in {secs:.0} s\n\n## Dev scores of the first stage (tagger alone, sentence by sentence)\n\n```\n{}```\n{}",
             settings.epochs,
             trained.best_epoch,
             settings.seed,
@@ -577,6 +618,17 @@ mod cli {
                 format!(
                     "- recall over precision, per type PER ORG LOC MISC: gold entity tags trained to beat O by {:?} steps (both stages); the second stage adds {:?} to each type's tags when decoding (see `Settings::for_lang`)\n",
                     settings.recall_margin, settings.doc_bias
+                )
+            },
+            if priors.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    "- name priors of the words (features of the word and of its proclitic readings' stems): a first model trained without them tagged `{}` ({priors_note}), and the {} words found at least {} times there keep their share of occurrences inside each type of name, {} bytes gzip of the file (see `Settings::priors_min`)\n",
+                    noor::lexicon::build::UNLABELED_AR,
+                    priors.len(),
+                    settings.priors_min,
+                    noor::lexicon::build::gzip_len(&priors.to_bytes())
                 )
             },
             doc_stage.as_ref().map_or(String::new(), |d| format!(

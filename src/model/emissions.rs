@@ -33,9 +33,9 @@ const CACHE_WORDS: usize = 16 * 1024;
 /// no name's word is that long, and it bounds the arena.
 const CACHE_KEY_BYTES: usize = 128;
 
-/// Partial sums of one word, as `i16`: a word has at most 39 features of its own (word,
-/// 8 affixes, 2 shapes, 4 readings × 2, 4 clusters, 4 × 4 clusters of the readings' stems),
-/// and 39 × 127 fits with room to spare.
+/// Partial sums of one word, as `i16`: a word has at most 47 features of its own (word,
+/// 8 affixes, 2 shapes, 4 readings × 2, 4 clusters, 4 × 4 clusters of the readings' stems,
+/// 2 × 4 name priors), and 47 × 127 fits with room to spare.
 type Row = [i16; T];
 
 /// What is remembered of a word.
@@ -144,7 +144,7 @@ pub(crate) fn emissions(
                 continue;
             }
         }
-        let (info, affixes) = word_info(raw, written, t.kind, clusters);
+        let (info, affixes) = word_info(raw, written, t.kind, clusters, tagger.priors());
         let (own_rows, near_rows) = score_word(tagger, &info, &affixes, &mut buf);
         let word = Word { info: info.clone(), own: own_rows, near: near_rows };
         infos.push(info);
@@ -217,7 +217,8 @@ mod tests {
         let norm = Normalized::new(text);
         let tokens = tokenize(&norm);
         let matches = crate::lexicon::find(lex, &norm, &tokens);
-        let (infos, affixes) = token_infos(text, &norm, &tokens, lex, &matches, model.clusters());
+        let (infos, affixes) =
+            token_infos(text, &norm, &tokens, lex, &matches, model.clusters(), model.tagger().priors());
         let mut buf = Vec::new();
         (0..tokens.len())
             .map(|i| {

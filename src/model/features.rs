@@ -18,6 +18,9 @@
 //!   (Arabic words also at `i-2` and `i+2`), and for Arabic words the 6-bit clusters of
 //!   `i-1, i` and of `i, i+1` together;
 //! - the lexicon's matches covering `i`: type, position (B/I), flags, at `i-1 .. i+1`;
+//! - the name priors of the word and of its first proclitic reading's stem that has one:
+//!   how often the tagger found it inside each type of name in the unlabeled news (see
+//!   [`super::priors`]; Arabic only);
 //! - a bias feature.
 //!
 //! The templates are grouped by what they read: the token's word alone ([`own`]), one
@@ -30,6 +33,7 @@
 
 use crate::lexicon::{flags, Lexicon};
 use crate::model::clusters::{path_prefix, Clusters};
+use crate::model::priors::Priors;
 use crate::text::arabic::{is_arabic_word, readings, StemForm};
 use crate::text::{Normalized, Token, TokenKind};
 
@@ -71,6 +75,10 @@ pub struct Affixes {
     pub readings: [(u64, u64); MAX_READINGS],
     /// The cluster path of each reading's stem; 0 where it has none (a path is never 0).
     pub stem_clusters: [u32; MAX_READINGS],
+    /// The word's name prior ([`super::priors::code`]; 0: none).
+    pub prior: u8,
+    /// The name prior of the first proclitic reading's stem that has one (0: none).
+    pub stem_prior: u8,
 }
 
 /// FNV-1a over bytes.
@@ -134,10 +142,13 @@ pub fn token_infos(
     lexicon: &Lexicon,
     matches: &[crate::lexicon::LexMatch],
     clusters: &Clusters,
+    priors: &Priors,
 ) -> (Vec<TokenInfo>, Vec<Affixes>) {
     let text = norm.as_str();
-    let (mut infos, affixes): (Vec<TokenInfo>, Vec<Affixes>) =
-        tokens.iter().map(|t| word_info(&text[t.norm.clone()], &original[t.span.clone()], t.kind, clusters)).unzip();
+    let (mut infos, affixes): (Vec<TokenInfo>, Vec<Affixes>) = tokens
+        .iter()
+        .map(|t| word_info(&text[t.norm.clone()], &original[t.span.clone()], t.kind, clusters, priors))
+        .unzip();
     place(&mut infos, original, norm, tokens, lexicon, matches);
     (infos, affixes)
 }
@@ -184,14 +195,35 @@ pub fn place(
     }
 }
 
+/// The hash of a word in matching form (digits as `d` in a number): [`TokenInfo::word`], and
+/// the key of its name prior ([`super::priors`]).
+pub fn word_hash(raw: &str, kind: TokenKind) -> u64 {
+    if kind != TokenKind::Number {
+        return Fnv::new().bytes(raw.as_bytes()).get();
+    }
+    let mut h = Fnv::new();
+    let mut buf = [0u8; 4];
+    for c in raw.chars() {
+        let c = if c.is_ascii_digit() { 'd' } else { c };
+        h = h.bytes(c.encode_utf8(&mut buf).as_bytes());
+    }
+    h.get()
+}
+
 /// What a token's word alone tells the features: `raw` in matching form, `written` as the
 /// text has it. Its place ([`place`]) is left at the defaults: not first, sentence 0, no
 /// lexicon evidence.
-pub fn word_info(raw: &str, written: &str, kind: TokenKind, clusters: &Clusters) -> (TokenInfo, Affixes) {
+pub fn word_info(
+    raw: &str,
+    written: &str,
+    kind: TokenKind,
+    clusters: &Clusters,
+    priors: &Priors,
+) -> (TokenInfo, Affixes) {
     let mut info = TokenInfo { cluster: clusters.get(raw), ..TokenInfo::default() };
     let mut parts = Affixes::default();
     let number = kind == TokenKind::Number;
-    // Word and prefixes in one pass; digits as `d` for numbers.
+    // Word and prefixes in one pass; digits as `d` for numbers (as `word_hash`).
     let mut h = Fnv::new();
     let mut buf = [0u8; 4];
     for (n, c) in raw.chars().enumerate() {
@@ -202,6 +234,7 @@ pub fn word_info(raw: &str, written: &str, kind: TokenKind, clusters: &Clusters)
         }
     }
     info.word = h.get();
+    parts.prior = priors.get(crate::model::priors::spelled(info.word, written));
     let mut s = Fnv::new();
     for (n, c) in raw.chars().rev().take(4).enumerate() {
         let c = if number && c.is_ascii_digit() { 'd' } else { c };
@@ -222,6 +255,11 @@ pub fn word_info(raw: &str, written: &str, kind: TokenKind, clusters: &Clusters)
             };
             parts.readings[k] = (stem, Fnv::new().bytes(raw[..r.skip].as_bytes()).get());
             parts.stem_clusters[k] = cluster.unwrap_or(0);
+            if parts.stem_prior == 0 {
+                // The stem's hash is that of the same string as a word (`word_hash`), and it
+                // ends as the word does.
+                parts.stem_prior = priors.get(crate::model::priors::spelled(stem, written));
+            }
         }
     }
     // An Arabic function word gets no document keys: what the first stage made of its other
@@ -399,6 +437,17 @@ pub fn own(t: &TokenInfo, a: &Affixes, first: bool, out: &mut Vec<u64>) {
         if c != 0 && !a.stem_clusters[..k].contains(&c) {
             for (j, bits) in CLUSTER_BITS.into_iter().enumerate() {
                 out.push(mix(18, j as i8, path_prefix(c, bits) as u64));
+            }
+        }
+    }
+    // The name priors (see `priors`): a feature per type the word, or its stem, was found in
+    // a name of at least 10% of the time, with its share's bucket. Measured in
+    // `train::Settings::for_lang`.
+    for (template, code) in [(19, a.prior), (20, a.stem_prior)] {
+        for x in 0..4 {
+            let b = (code >> (2 * x)) & 3;
+            if b != 0 {
+                out.push(mix(template, x, b as u64));
             }
         }
     }
@@ -638,7 +687,7 @@ mod tests {
         let tokens = crate::text::tokenize(&norm);
         let lex = Lexicon::embedded(crate::text::Lang::Ar);
         let matches = crate::lexicon::find(lex, &norm, &tokens);
-        let (infos, affixes) = token_infos(text, &norm, &tokens, lex, &matches, &Clusters::empty());
+        let (infos, affixes) = token_infos(text, &norm, &tokens, lex, &matches, &Clusters::empty(), &Priors::default());
         let mut a = Vec::new();
         let mut b = Vec::new();
         features(&infos, &affixes, 2, &mut a);

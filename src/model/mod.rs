@@ -1,12 +1,14 @@
 //! The learned tagger ([`tagger`]: decoding; `train`: the averaged perceptron, native only),
 //! what it sees ([`features`]) and what it learns from besides labeled text: hierarchical
-//! word clusters of the unlabeled news ([`clusters`]; learned natively by `clusters_build`).
+//! word clusters of the unlabeled news ([`clusters`]; learned natively by `clusters_build`)
+//! and what a first tagger found in that news ([`priors`]; learned by `train`).
 
 pub mod clusters;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod clusters_build;
 mod emissions;
 pub mod features;
+pub mod priors;
 pub mod tagger;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod train;

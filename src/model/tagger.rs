@@ -15,7 +15,11 @@
 //! Weights are quantized to `i8` with one scale for the whole table: the averaged
 //! perceptron's weights are small integers divided by the number of updates, and 8 bits
 //! keep the ranking of the tags on dev data (measured when the model is written).
+//!
+//! A file may go on with a second stage (the same format again, see `train::train_doc`) and
+//! then with the name priors its features read ([`super::priors`], Arabic).
 
+use super::priors::{is_priors, Priors};
 use crate::Error;
 
 /// The tags: O, then B and I for PER, ORG, LOC, MISC.
@@ -43,6 +47,8 @@ pub struct Tagger {
     start: [f32; T],
     /// The document-level second stage, if the file has one.
     doc: Option<Box<Tagger>>,
+    /// The name priors of the words (empty if the file has none).
+    priors: std::sync::Arc<Priors>,
 }
 
 impl std::fmt::Debug for Tagger {
@@ -70,7 +76,17 @@ impl Tagger {
             return Err(bad("size mismatch"));
         }
         let end = head + slots * SLOT;
-        let doc = if bytes.len() > end { Some(Box::new(Tagger::from_bytes(bytes[end..].to_vec())?)) } else { None };
+        let rest = &bytes[end..];
+        let (doc, priors) = if rest.is_empty() {
+            (None, Default::default())
+        } else if is_priors(rest) {
+            (None, std::sync::Arc::new(Priors::from_bytes(rest)?))
+        } else {
+            // The second stage, and after it the priors if any: they belong to the first.
+            let mut d = Tagger::from_bytes(rest.to_vec())?;
+            let p = std::mem::take(&mut d.priors);
+            (Some(Box::new(d)), p)
+        };
         let scale = f32_at(12);
         let mut trans = [[0f32; T]; T];
         let mut start = [0f32; T];
@@ -83,7 +99,7 @@ impl Tagger {
             *v = f32_at(16 + 4 * T * T + 4 * b);
         }
         let bytes: Vec<u8> = bytes[..end].to_vec();
-        Ok(Tagger { bytes: bytes.into(), slots, scale, trans, start, doc })
+        Ok(Tagger { bytes: bytes.into(), slots, scale, trans, start, doc, priors })
     }
 
     fn table(&self) -> &[u8] {
@@ -103,6 +119,11 @@ impl Tagger {
     /// The document-level second stage, if any.
     pub fn doc(&self) -> Option<&Tagger> {
         self.doc.as_deref()
+    }
+
+    /// The name priors of the words, which its features read (empty if it has none).
+    pub fn priors(&self) -> &Priors {
+        &self.priors
     }
 
     /// Adds the quantized weights of feature `h` to `scores`. `table` is the slots (a power

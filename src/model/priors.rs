@@ -1,0 +1,194 @@
+//! Name priors learned from unlabeled news by self-training: for each word frequent enough
+//! in the news, how often the tagger itself finds it in a person, organization, place or
+//! other name there.
+//!
+//! # Why
+//!
+//! ANERcorp is small, and most names in a new article were never seen in training: on
+//! ANERcorp dev, 230 of the 1454 entity tokens are words unseen in training, outside the 20k
+//! words that have a cluster, yet at least 5 times in the unlabeled news. The tagger reads
+//! such a word from one context; over the news it has met the word in dozens, and what it
+//! made of it there (the club after `فريق`, the person after `الرئيس`) is evidence it cannot
+//! gather from one sentence. So the training command tags the news with a first model
+//! (its tagger alone: the pipeline would add the lexicon's own names, see
+//! `train::news_priors`), counts per word the share of occurrences inside each type of name,
+//! and trains the shipped model with those shares as features of the word and of its
+//! proclitic readings' stems (`features::own`). This is the
+//! "prediction history" of Ratinov and Roth (2009) widened from the document to the corpus.
+//!
+//! # Format
+//!
+//! ```text
+//! "NOORPRI1"  u32 n  n × u16 key deltas  n × u8 codes
+//! ```
+//!
+//! Appended to the tagger's file (see [`super::tagger`]). Keys are 24-bit fingerprints of
+//! the word's hash ([`key`]), sorted and stored as differences from the previous key, which
+//! gzip packs into well under two bytes; a code holds two bits per type ([`code`]). A word
+//! of the text not in the table has code 0, and another word's fingerprint is hit with
+//! probability n / 2^24 (0.06% for the 10k words kept): a false prior now and then, which
+//! the weights of the prior features absorb like any noise.
+
+use crate::Error;
+
+const MAGIC: &[u8; 8] = b"NOORPRI1";
+
+/// The bits of a key.
+const KEY_BITS: u32 = 24;
+
+/// True if `bytes` start a priors section.
+pub fn is_priors(bytes: &[u8]) -> bool {
+    bytes.starts_with(MAGIC)
+}
+
+/// The key of a word, from its hash ([`super::features::word_hash`]).
+pub fn key(word: u64) -> u32 {
+    (super::features::mix(19, 0, word) >> (64 - KEY_BITS)) as u32
+}
+
+/// The key a word's prior is stored under: its hash in matching form ([`word_hash`]), told
+/// apart by the letter the matching form folded at its end, ة into ه and ى into ي, as
+/// written (`written`: the word, or for a stem the word it ends). Those letters tell a noun
+/// from a verb with a pronoun and a name from a preposition, which the news keeps apart
+/// while the matching form merges them: وجدة ("and Jeddah", a place 200 times in the news)
+/// and وجده ("he found it", 46 times), على and علي. Not measured apart from counting the
+/// tagger's names instead of the pipeline's (see `train::news_priors`), which it came with.
+///
+/// [`word_hash`]: super::features::word_hash
+pub fn spelled(word: u64, written: &str) -> u64 {
+    match written.chars().rev().find(|&c| crate::text::arabic::is_arabic_letter(c)) {
+        Some('ة') => word ^ 0x7a3f_0000_0000_0001,
+        Some('ى') => word ^ 0x7a3f_0000_0000_0002,
+        _ => word,
+    }
+}
+
+/// The code of a word's counts: occurrences, then occurrences inside a PER, ORG, LOC and MISC
+/// name. Two bits per type, PER in the lowest: 0 under 10% of the occurrences, 1 from
+/// 10%, 2 from 30%, 3 from 60%.
+pub fn code(counts: [u32; 5]) -> u8 {
+    let mut c = 0u8;
+    for x in 1..5 {
+        let f = counts[x] as f64 / counts[0].max(1) as f64;
+        let b = if f >= 0.6 {
+            3
+        } else if f >= 0.3 {
+            2
+        } else {
+            u8::from(f >= 0.1)
+        };
+        c |= b << (2 * (x - 1));
+    }
+    c
+}
+
+/// A loaded table of name priors.
+#[derive(Debug, Clone, Default)]
+pub struct Priors {
+    keys: Vec<u32>,
+    codes: Vec<u8>,
+}
+
+impl Priors {
+    /// The table of words with these codes (code 0 is dropped: it is what absence means).
+    pub fn new(words: impl IntoIterator<Item = (u64, u8)>) -> Priors {
+        let mut kv: Vec<(u32, u8)> = words.into_iter().filter(|w| w.1 != 0).map(|(w, c)| (key(w), c)).collect();
+        kv.sort_unstable();
+        // Two words on one key: keep the first code (rare: a few in 10k).
+        kv.dedup_by_key(|x| x.0);
+        Priors { keys: kv.iter().map(|x| x.0).collect(), codes: kv.iter().map(|x| x.1).collect() }
+    }
+
+    /// Number of words.
+    pub fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    /// True if there is none.
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+
+    /// The code of a word (by [`super::features::word_hash`]), 0 if it has none.
+    pub fn get(&self, word: u64) -> u8 {
+        self.keys.binary_search(&key(word)).map_or(0, |i| self.codes[i])
+    }
+
+    /// The section's bytes. A key more than 65535 past the previous one is reached through
+    /// keys of code 0 in steps of 65535, which read as no prior (with 10k keys in 2^24, gaps
+    /// average 1600: there are none in the shipped file).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut deltas = Vec::with_capacity(2 * self.keys.len());
+        let mut codes = Vec::with_capacity(self.keys.len());
+        let mut last = 0u32;
+        for (&k, &c) in self.keys.iter().zip(&self.codes) {
+            while k - last > u16::MAX as u32 {
+                deltas.extend_from_slice(&u16::MAX.to_le_bytes());
+                codes.push(0);
+                last += u16::MAX as u32;
+            }
+            deltas.extend_from_slice(&((k - last) as u16).to_le_bytes());
+            codes.push(c);
+            last = k;
+        }
+        let mut out = Vec::with_capacity(12 + deltas.len() + codes.len());
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&(codes.len() as u32).to_le_bytes());
+        out.extend_from_slice(&deltas);
+        out.extend_from_slice(&codes);
+        out
+    }
+
+    /// Parses a section written by [`Priors::to_bytes`] (and nothing after it).
+    pub fn from_bytes(bytes: &[u8]) -> Result<Priors, Error> {
+        let bad = |w: &str| Error::Data(format!("model priors: {w}"));
+        if bytes.len() < 12 || !is_priors(bytes) {
+            return Err(bad("not a priors section"));
+        }
+        let n = u32::from_le_bytes([bytes[8], bytes[9], bytes[10], bytes[11]]) as usize;
+        if bytes.len() != 12 + 3 * n {
+            return Err(bad("size mismatch"));
+        }
+        let mut keys = Vec::with_capacity(n);
+        let mut last = 0u32;
+        for d in bytes[12..12 + 2 * n].chunks_exact(2) {
+            last += u16::from_le_bytes([d[0], d[1]]) as u32;
+            keys.push(last);
+        }
+        if keys.windows(2).any(|w| w[0] >= w[1]) || last >= 1 << KEY_BITS {
+            return Err(bad("keys out of order"));
+        }
+        Ok(Priors { keys, codes: bytes[12 + 2 * n..].to_vec() })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_by_share() {
+        assert_eq!(code([10, 0, 0, 0, 0]), 0);
+        assert_eq!(code([10, 7, 0, 0, 0]), 3);
+        assert_eq!(code([10, 0, 3, 0, 0]), 2 << 2);
+        assert_eq!(code([10, 0, 0, 1, 9]), 1 << 4 | 3 << 6);
+    }
+
+    #[test]
+    fn round_trip() {
+        let words: Vec<(u64, u8)> =
+            (1..300u64).map(|w| (w.wrapping_mul(0x9e37_79b9_7f4a_7c15), (w % 200) as u8)).collect();
+        // 300 keys in 2^24: most gaps are over 65535 (see `to_bytes`).
+        let p = Priors::new(words.iter().copied());
+        let q = Priors::from_bytes(&p.to_bytes()).unwrap();
+        assert!(q.len() > p.len());
+        for &(w, c) in &words {
+            assert_eq!(q.get(w), c);
+        }
+        assert!(Priors::from_bytes(&p.to_bytes()[..20]).is_err());
+        // Dense enough for no filler keys: read back as written.
+        let dense = Priors::new((1..20_000u64).map(|w| (w.wrapping_mul(0x9e37_79b9_7f4a_7c15), 1 + (w % 200) as u8)));
+        let r = Priors::from_bytes(&dense.to_bytes()).unwrap();
+        assert_eq!((&r.keys, &r.codes), (&dense.keys, &dense.codes));
+    }
+}
