@@ -146,13 +146,15 @@ impl Priors {
             return Err(bad("not a priors section"));
         }
         let n = u32::from_le_bytes([bytes[8], bytes[9], bytes[10], bytes[11]]) as usize;
-        if bytes.len() != 12 + 3 * n {
+        // Checked: `n` comes from the file, and 3 × n may not fit a 32-bit usize (wasm).
+        if n.checked_mul(3).and_then(|x| x.checked_add(12)) != Some(bytes.len()) {
             return Err(bad("size mismatch"));
         }
         let mut keys = Vec::with_capacity(n);
         let mut last = 0u32;
         for d in bytes[12..12 + 2 * n].chunks_exact(2) {
-            last += u16::from_le_bytes([d[0], d[1]]) as u32;
+            // Saturating: a damaged file must not overflow; the order check below rejects it.
+            last = last.saturating_add(u16::from_le_bytes([d[0], d[1]]) as u32);
             keys.push(last);
         }
         if keys.windows(2).any(|w| w[0] >= w[1]) || last >= 1 << KEY_BITS {

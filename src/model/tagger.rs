@@ -72,10 +72,11 @@ impl Tagger {
         }
         let f32_at = |i: usize| f32::from_le_bytes([bytes[i], bytes[i + 1], bytes[i + 2], bytes[i + 3]]);
         let slots = u32::from_le_bytes([bytes[8], bytes[9], bytes[10], bytes[11]]) as usize;
-        if !slots.is_power_of_two() || bytes.len() < head + slots * SLOT {
+        // Checked: `slots` comes from the file, and slots × SLOT may not fit a 32-bit usize (wasm).
+        let end = slots.checked_mul(SLOT).and_then(|t| t.checked_add(head));
+        let Some(end) = end.filter(|&e| slots.is_power_of_two() && e <= bytes.len()) else {
             return Err(bad("size mismatch"));
-        }
-        let end = head + slots * SLOT;
+        };
         let rest = &bytes[end..];
         let (doc, priors) = if rest.is_empty() {
             (None, Default::default())
@@ -372,6 +373,23 @@ pub fn write(weights: &[(u64, [f32; T])], trans: &[[f32; T]; T], start: &[f32; T
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A damaged header is an error, not a panic: a table larger than the file, and one whose
+    /// byte size does not fit a usize on 32 bits.
+    #[test]
+    fn damaged_sizes_are_errors() {
+        let good = write(&[(7, [1.0; T])], &[[0.0; T]; T], &[0.0; T], 0.0);
+        assert!(Tagger::from_bytes(good.clone()).is_ok());
+        for slots in [1u32 << 20, 1 << 31] {
+            let mut bad = good.clone();
+            bad[8..12].copy_from_slice(&slots.to_le_bytes());
+            assert!(Tagger::from_bytes(bad).is_err(), "{slots} slots");
+        }
+        let mut with_priors = good;
+        with_priors.extend_from_slice(b"NOORPRI1");
+        with_priors.extend_from_slice(&u32::MAX.to_le_bytes());
+        assert!(Tagger::from_bytes(with_priors).is_err());
+    }
 
     #[test]
     fn bio_constraints() {
