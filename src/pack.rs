@@ -91,7 +91,7 @@ impl Pack {
         let model = if tagger.is_empty() {
             None
         } else {
-            Some(Model::new(Tagger::from_bytes(tagger.to_vec())?, Clusters::from_bytes(clusters.to_vec())?))
+            Some(Model::new(Tagger::from_bytes(tagger.to_vec())?, Clusters::from_bytes(clusters)?))
         };
         Ok(Pack { lang, lexicon, model })
     }
@@ -112,7 +112,7 @@ pub fn embedded(lang: Lang) -> Option<&'static std::sync::Arc<Pack>> {
         // one were ever damaged, the language would work without it rather than panic.
         let lexicon = Lexicon::from_static(files[0]).unwrap_or_else(|_| Lexicon::empty());
         let model = Tagger::from_bytes(files[1].to_vec())
-            .and_then(|tagger| Ok(Model::new(tagger, Clusters::from_static(files[2])?)))
+            .and_then(|tagger| Ok(Model::new(tagger, Clusters::from_bytes(files[2])?)))
             .ok();
         Some(Arc::new(Pack { lang, lexicon, model }))
     })
