@@ -215,6 +215,13 @@ impl Annotator {
     }
 
     /// Stages 1 to 4 for one text: resolved entities (byte offsets) with their lexicon senses.
+    // Each stage of the pipeline stays a function of its own in the wasm build
+    // (`#[inline(never)]` here and on the stages it calls): V8 compiles a wasm function with
+    // Liftoff on its first call, in a time that grows faster than the function's size, and
+    // with every stage inlined `annotate` was one 71 KB function that took 10 ms of a 50 ms
+    // start-up to compile (wasm-opt's inliner is capped for the same reason: `WASM_OPT_FLAGS`
+    // in the Makefile). The calls cost nothing measurable: they are made once per text.
+    #[inline(never)]
     fn recognize(&self, text: &str, names_only: bool) -> Recognized {
         let lang = match self.options.lang {
             Lang::Auto => detect_lang(text),
@@ -412,6 +419,7 @@ struct Recognized {
 /// proclitic rules as the lexicon, where no other entity is. The identity stage then puts
 /// them in the full name's group. This is the document-level consistency of Ratinov and
 /// Roth (2009) in its simplest, safest form.
+#[inline(never)] // See `Annotator::recognize`.
 fn propagate_surnames(texts: &[&str], recs: &mut [Recognized]) {
     // Surnames are single tokens: a map from matching form to the full name's identity.
     let mut surnames: FxHashMap<String, (Option<String>, Option<String>)> = FxHashMap::default();
@@ -627,6 +635,7 @@ fn split_at_conjunction(
 const TAGGER_PART: usize = 20_000;
 
 /// Tags `tokens` whole, or in parts of about [`TAGGER_PART`] tokens cut at line breaks.
+#[inline(never)] // See `Annotator::recognize`.
 fn tag_in_parts(
     model: &Model,
     text: &str,
@@ -677,6 +686,7 @@ fn entity(m: &LexMatch, s: &Sense<'_>, source: Source) -> Entity {
 }
 
 /// Converts the byte offsets of `entities` into `unit`.
+#[inline(never)] // See `Annotator::recognize`.
 pub(crate) fn convert(text: &str, entities: &mut [Entity], unit: OffsetUnit) {
     if unit == OffsetUnit::Utf8 {
         return;

@@ -55,6 +55,7 @@ pub fn dominates(top: &Sense<'_>, next: &Sense<'_>) -> bool {
 }
 
 /// Chooses a sense for every lexicon mention of the document `docs`, then numbers groups.
+#[inline(never)] // A wasm function of its own: see `Annotator::recognize`.
 pub fn assign(docs: &mut [Mentions]) {
     // Countries the document mentions unambiguously, by how often.
     let mut context: FxHashMap<[u8; 2], u32> = FxHashMap::default();

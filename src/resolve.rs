@@ -49,6 +49,7 @@ use std::cmp::Reverse;
 /// assert!(resolve(vec![e(0, 5, Source::Lexicon)], |_| true).is_empty());
 /// assert_eq!(resolve(vec![e(0, 5, Source::Lexicon)], |_| false).len(), 1);
 /// ```
+#[inline(never)] // A wasm function of its own: see `Annotator::recognize`.
 pub fn resolve(mut candidates: Vec<Entity>, tagger_read: impl Fn(&Entity) -> bool) -> Vec<Entity> {
     candidates.retain(|c| c.end > c.start);
     // The tagger's spans come from one BIO sequence, so they never overlap: sorted by start,

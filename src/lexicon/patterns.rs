@@ -61,6 +61,7 @@ fn feminine_demonym(lex: &Lexicon, w: &str) -> bool {
 }
 
 /// Finds ministries, embassies and consulates in the tokens of `norm`.
+#[inline(never)] // A wasm function of its own: see `Annotator::recognize`.
 pub fn find(lex: &Lexicon, original: &str, norm: &Normalized, tokens: &[Token]) -> Vec<PatternMatch> {
     let text = norm.as_str();
     let word = |i: usize| -> Option<&str> {

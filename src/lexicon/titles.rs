@@ -324,6 +324,7 @@ fn known_other(lex: &Lexicon, w: &str) -> bool {
 }
 
 /// Finds people introduced by a title in the tokens of `norm` (Arabic only).
+#[inline(never)] // A wasm function of its own: see `Annotator::recognize`.
 pub fn find(lex: &Lexicon, norm: &Normalized, tokens: &[Token]) -> Vec<TitledName> {
     let text = norm.as_str();
     let word = |i: usize| word_at(text, tokens, i);

@@ -114,6 +114,7 @@ fn hash(bytes: &[u8]) -> u64 {
 
 /// The tokens' feature views (as [`features::token_infos`](super::features::token_infos)
 /// builds them) and their emission scores.
+#[inline(never)] // A wasm function of its own: see `Annotator::recognize`.
 pub(crate) fn emissions(
     sums: &mut WordSums,
     tagger: &Tagger,

@@ -99,6 +99,7 @@ use std::ops::Range;
 ///     found.iter().map(|e| (e.text.as_str(), e.value.as_deref().unwrap())).collect();
 /// assert_eq!(got, [("أول أمس الثلاثاء", "2023-09-26"), ("3 ملايين يورو", "3000000 EUR")]);
 /// ```
+#[inline(never)] // A wasm function of its own: see `Annotator::recognize`.
 pub fn find(text: &str, norm: &Normalized, tokens: &[Token], reference_date: Option<&str>) -> Vec<Entity> {
     let cx = Cx::new(text, norm, tokens, reference_date.and_then(Day::parse));
     let mut out = Vec::new();

@@ -74,6 +74,7 @@ impl Normalized {
     /// let orig = n.original_range(folded..n.as_str().len());
     /// assert_eq!(&"بِمُوسْكُو"[orig], "مُوسْكُو");
     /// ```
+    #[inline(never)] // A wasm function of its own: see `Annotator::recognize`.
     pub fn new(original: &str) -> Self {
         let bytes = original.as_bytes();
         let two_byte = two_byte_folds();

@@ -41,6 +41,7 @@ pub struct Token {
 /// assert_eq!(words, ["وصل", "الي", "بنغازي", "،", "امس", "."]);
 /// assert_eq!(toks[3].kind, TokenKind::Punct);
 /// ```
+#[inline(never)] // A wasm function of its own: see `Annotator::recognize`.
 pub fn tokenize(n: &Normalized) -> Vec<Token> {
     let text = n.as_str();
     let mut out = Vec::with_capacity(text.len() / 5);
