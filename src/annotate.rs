@@ -441,6 +441,14 @@ fn propagate_surnames(texts: &[&str], recs: &mut [Recognized]) {
     if surnames.is_empty() {
         return;
     }
+    // Every reading of a word ends as the word does (readings only cut proclitics off its
+    // front), so a word whose last two letters end no surname needs no lookup: most words of
+    // a text are spared hashing their readings (Arabic, which has no capitals to go by).
+    let ending = |w: &str| {
+        let mut c = w.chars().rev();
+        (c.next(), c.next())
+    };
+    let endings: FxHashSet<(Option<char>, Option<char>)> = surnames.keys().map(|s| ending(s)).collect();
     let mut form = String::new();
     for (r, text) in recs.iter_mut().zip(texts) {
         let mut added: Vec<Entity> = Vec::new();
@@ -457,6 +465,9 @@ fn propagate_surnames(texts: &[&str], recs: &mut [Recognized]) {
                 continue;
             }
             let word = &norm[tok.norm.clone()];
+            if !endings.contains(&ending(word)) {
+                continue;
+            }
             let found = *seen.entry(word).or_insert_with(|| {
                 crate::text::arabic::readings(word).find_map(|rd| {
                     rd.form.write_to(&mut form);
