@@ -561,7 +561,12 @@ mod cli {
                     std::fs::write(path, priors.to_bytes()).map_err(|e| Error::Io(format!("{path}: {e}")))?;
                 }
             }
-            eprintln!("priors: {} words ({priors_note})", priors.len());
+            eprintln!(
+                "priors: {} words, {} with a name code, {} with trigger codes ({priors_note})",
+                priors.len(),
+                priors.count(|c| c[0] != 0),
+                priors.count(|c| c[1] != 0 || c[2] != 0)
+            );
         }
         let (mut trained, doc_stage) = run(&priors, &mut |line| eprintln!("{line}"))?;
         if !priors.is_empty() {
@@ -624,10 +629,12 @@ mod cli {
                 String::new()
             } else {
                 format!(
-                    "- name priors of the words (features of the word and of its proclitic readings' stems): a first model trained without them tagged `{}` ({priors_note}), and the {} words found at least {} times there keep their share of occurrences inside each type of name, {} bytes gzip of the file (see `Settings::priors_min`)\n",
+                    "- name priors of the words (features of the word and of its proclitic readings' stems): a first model trained without them tagged `{}` ({priors_note}), and the {} words found at least {} times there keep their share of occurrences inside each type of name; the {} of them found at least {} times also keep (trigger priors, features of the tokens after and before the word) their shares of occurrences whose next token begins a name of each type and whose previous token ends one; {} bytes gzip of the file (see `Settings::priors_min`, `train::TRIGGER_MIN`)\n",
                     noor::lexicon::build::UNLABELED_AR,
                     priors.len(),
                     settings.priors_min,
+                    priors.count(|c| c[1] != 0 || c[2] != 0),
+                    noor::model::train::TRIGGER_MIN,
                     noor::lexicon::build::gzip_len(&priors.to_bytes())
                 )
             },

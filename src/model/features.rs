@@ -21,6 +21,9 @@
 //! - the name priors of the word and of its first proclitic reading's stem that has one:
 //!   how often the tagger found it inside each type of name in the unlabeled news (see
 //!   [`super::priors`]; Arabic only);
+//! - the trigger priors of the neighbours at ±1 (of the word, or else of its first proclitic
+//!   reading's stem that has one): how often the tagger found a name beginning after the
+//!   previous word, or ending before the next one, in the unlabeled news (Arabic only);
 //! - a bias feature.
 //!
 //! The templates are grouped by what they read: the token's word alone ([`own`]), one
@@ -62,6 +65,10 @@ pub struct TokenInfo {
     pub lex: u16,
     /// Keys of the document-level stage.
     pub doc: DocKey,
+    /// The word's trigger codes ([`super::priors`]): the next token begins a name (`[0]`),
+    /// the previous token ends one (`[1]`); each the word's own, or else that of its first
+    /// proclitic reading's stem that has one (0: none).
+    pub triggers: [u8; 2],
 }
 
 /// The hashes of a word's parts: read by its own features ([`own`]) and by no neighbour's.
@@ -234,7 +241,9 @@ pub fn word_info(
         }
     }
     info.word = h.get();
-    parts.prior = priors.get(crate::model::priors::spelled(info.word, written));
+    let codes = priors.codes(crate::model::priors::spelled(info.word, written));
+    parts.prior = codes[0];
+    info.triggers = [codes[1], codes[2]];
     let mut s = Fnv::new();
     for (n, c) in raw.chars().rev().take(4).enumerate() {
         let c = if number && c.is_ascii_digit() { 'd' } else { c };
@@ -255,10 +264,18 @@ pub fn word_info(
             };
             parts.readings[k] = (stem, Fnv::new().bytes(raw[..r.skip].as_bytes()).get());
             parts.stem_clusters[k] = cluster.unwrap_or(0);
-            if parts.stem_prior == 0 {
+            if parts.stem_prior == 0 || info.triggers.contains(&0) {
                 // The stem's hash is that of the same string as a word (`word_hash`), and it
                 // ends as the word does.
-                parts.stem_prior = priors.get(crate::model::priors::spelled(stem, written));
+                let codes = priors.codes(crate::model::priors::spelled(stem, written));
+                if parts.stem_prior == 0 {
+                    parts.stem_prior = codes[0];
+                }
+                for (t, c) in info.triggers.iter_mut().zip(&codes[1..]) {
+                    if *t == 0 {
+                        *t = *c;
+                    }
+                }
             }
         }
     }
@@ -460,7 +477,8 @@ pub fn own_first(t: &TokenInfo, first: bool) -> u64 {
 }
 
 /// The features a neighbour `d` places away adds to a token: its word, and for the next
-/// neighbours its shape and clusters (for an Arabic neighbour, its clusters at ±2 too).
+/// neighbours its shape, clusters and trigger priors (for an Arabic neighbour, its clusters
+/// at ±2 too).
 /// `None`: the window runs past the sentence. Like [`own`], a function of the neighbour's
 /// word alone.
 pub fn near(d: isize, n: Option<&TokenInfo>, out: &mut Vec<u64>) {
@@ -469,6 +487,16 @@ pub fn near(d: isize, n: Option<&TokenInfo>, out: &mut Vec<u64>) {
     if matches!(d, -1 | 1) {
         out.push(mix(12, d as i8, n.shape));
         clusters_at(d, n, out);
+        // The trigger priors (see `priors`): the previous word's share of next tokens
+        // beginning a name of each type, the next word's share of previous tokens ending
+        // one, by bucket. Measured in `train::Settings::for_lang`.
+        let (template, code) = if d < 0 { (21, n.triggers[0]) } else { (22, n.triggers[1]) };
+        for x in 0..4 {
+            let b = (code >> (2 * x)) & 3;
+            if b != 0 {
+                out.push(mix(template, x, b as u64));
+            }
+        }
     } else if n.arabic {
         // Arabic only, so that the English model (no Arabic in CoNLL) is unchanged.
         clusters_at(d, n, out);

@@ -16,10 +16,19 @@
 //! proclitic readings' stems (`features::own`). This is the
 //! "prediction history" of Ratinov and Roth (2009) widened from the document to the corpus.
 //!
+//! # Trigger priors
+//!
+//! From the same tagging of the news, each word also gets two trigger codes: the shares of
+//! its occurrences whose next token begins a name of each type (الرئيس, وزير before a
+//! person, وكالة before an organization, بلدة before a place), and whose previous token ends
+//! one (قال after a person). They are features of the token after and before the word
+//! (`features::near`): a name's first word is often new, its trigger seldom is.
+//!
 //! # Format
 //!
 //! ```text
 //! "NOORPRI1"  u32 n  n × u16 key deltas  n × u8 codes
+//! "NOORPRI2"  u32 n  n × u16 key deltas  n × u8 codes  n × u8 next codes  n × u8 prev codes
 //! ```
 //!
 //! Appended to the tagger's file (see [`super::tagger`]). Keys are 24-bit fingerprints of
@@ -27,18 +36,26 @@
 //! gzip packs into well under two bytes; a code holds two bits per type ([`code`]). A word
 //! of the text not in the table has code 0, and another word's fingerprint is hit with
 //! probability n / 2^24 (0.06% for the 10k words kept): a false prior now and then, which
-//! the weights of the prior features absorb like any noise.
+//! the weights of the prior features absorb like any noise. The second version adds the
+//! trigger codes, each kind in a plane of its own (which gzip packs better than interleaved);
+//! a table without trigger codes is written in the first.
 
 use crate::Error;
 
 const MAGIC: &[u8; 8] = b"NOORPRI1";
+/// The second version: with the trigger codes.
+const MAGIC2: &[u8; 8] = b"NOORPRI2";
+
+/// The codes of a word: its name prior, then its trigger codes (the next token begins a name,
+/// the previous token ends one), each as [`code`] makes them.
+pub type Codes = [u8; 3];
 
 /// The bits of a key.
 const KEY_BITS: u32 = 24;
 
 /// True if `bytes` start a priors section.
 pub fn is_priors(bytes: &[u8]) -> bool {
-    bytes.starts_with(MAGIC)
+    bytes.starts_with(MAGIC) || bytes.starts_with(MAGIC2)
 }
 
 /// The key of a word, from its hash ([`super::features::word_hash`]).
@@ -86,13 +103,13 @@ pub fn code(counts: [u32; 5]) -> u8 {
 #[derive(Debug, Clone, Default)]
 pub struct Priors {
     keys: Vec<u32>,
-    codes: Vec<u8>,
+    codes: Vec<Codes>,
 }
 
 impl Priors {
-    /// The table of words with these codes (code 0 is dropped: it is what absence means).
-    pub fn new(words: impl IntoIterator<Item = (u64, u8)>) -> Priors {
-        let mut kv: Vec<(u32, u8)> = words.into_iter().filter(|w| w.1 != 0).map(|(w, c)| (key(w), c)).collect();
+    /// The table of words with these codes (all 0 is dropped: it is what absence means).
+    pub fn new(words: impl IntoIterator<Item = (u64, Codes)>) -> Priors {
+        let mut kv: Vec<(u32, Codes)> = words.into_iter().filter(|w| w.1 != [0; 3]).map(|(w, c)| (key(w), c)).collect();
         kv.sort_unstable();
         // Two words on one key: keep the first code (rare: a few in 10k).
         kv.dedup_by_key(|x| x.0);
@@ -104,50 +121,70 @@ impl Priors {
         self.keys.len()
     }
 
+    /// Number of words whose codes pass `f`.
+    pub fn count(&self, f: impl Fn(&Codes) -> bool) -> usize {
+        self.codes.iter().filter(|c| f(c)).count()
+    }
+
     /// True if there is none.
     pub fn is_empty(&self) -> bool {
         self.keys.is_empty()
     }
 
-    /// The code of a word (by [`super::features::word_hash`]), 0 if it has none.
+    /// The name prior of a word (by [`super::features::word_hash`]), 0 if it has none.
     pub fn get(&self, word: u64) -> u8 {
-        self.keys.binary_search(&key(word)).map_or(0, |i| self.codes[i])
+        self.codes(word)[0]
+    }
+
+    /// All the codes of a word, 0 where it has none.
+    pub fn codes(&self, word: u64) -> Codes {
+        self.keys.binary_search(&key(word)).map_or([0; 3], |i| self.codes[i])
     }
 
     /// The section's bytes. A key more than 65535 past the previous one is reached through
     /// keys of code 0 in steps of 65535, which read as no prior (with 10k keys in 2^24, gaps
     /// average 1600: there are none in the shipped file).
     pub fn to_bytes(&self) -> Vec<u8> {
+        let triggers = self.codes.iter().any(|c| c[1] != 0 || c[2] != 0);
         let mut deltas = Vec::with_capacity(2 * self.keys.len());
-        let mut codes = Vec::with_capacity(self.keys.len());
+        let mut planes = [Vec::with_capacity(self.keys.len()), Vec::new(), Vec::new()];
         let mut last = 0u32;
-        for (&k, &c) in self.keys.iter().zip(&self.codes) {
+        for (&k, c) in self.keys.iter().zip(&self.codes) {
             while k - last > u16::MAX as u32 {
                 deltas.extend_from_slice(&u16::MAX.to_le_bytes());
-                codes.push(0);
+                for p in &mut planes {
+                    p.push(0);
+                }
                 last += u16::MAX as u32;
             }
             deltas.extend_from_slice(&((k - last) as u16).to_le_bytes());
-            codes.push(c);
+            for (p, &x) in planes.iter_mut().zip(c) {
+                p.push(x);
+            }
             last = k;
         }
-        let mut out = Vec::with_capacity(12 + deltas.len() + codes.len());
-        out.extend_from_slice(MAGIC);
-        out.extend_from_slice(&(codes.len() as u32).to_le_bytes());
+        let n = planes[0].len();
+        let mut out = Vec::with_capacity(12 + deltas.len() + 3 * n);
+        out.extend_from_slice(if triggers { MAGIC2 } else { MAGIC });
+        out.extend_from_slice(&(n as u32).to_le_bytes());
         out.extend_from_slice(&deltas);
-        out.extend_from_slice(&codes);
+        for p in &planes[..if triggers { 3 } else { 1 }] {
+            out.extend_from_slice(p);
+        }
         out
     }
 
-    /// Parses a section written by [`Priors::to_bytes`] (and nothing after it).
+    /// Parses a section written by [`Priors::to_bytes`] (and nothing after it), of either
+    /// version.
     pub fn from_bytes(bytes: &[u8]) -> Result<Priors, Error> {
         let bad = |w: &str| Error::Data(format!("model priors: {w}"));
         if bytes.len() < 12 || !is_priors(bytes) {
             return Err(bad("not a priors section"));
         }
+        let planes = if bytes.starts_with(MAGIC2) { 3 } else { 1 };
         let n = u32::from_le_bytes([bytes[8], bytes[9], bytes[10], bytes[11]]) as usize;
-        // Checked: `n` comes from the file, and 3 × n may not fit a 32-bit usize (wasm).
-        if n.checked_mul(3).and_then(|x| x.checked_add(12)) != Some(bytes.len()) {
+        // Checked: `n` comes from the file, and 5 × n may not fit a 32-bit usize (wasm).
+        if n.checked_mul(2 + planes).and_then(|x| x.checked_add(12)) != Some(bytes.len()) {
             return Err(bad("size mismatch"));
         }
         let mut keys = Vec::with_capacity(n);
@@ -160,7 +197,9 @@ impl Priors {
         if keys.windows(2).any(|w| w[0] >= w[1]) || last >= 1 << KEY_BITS {
             return Err(bad("keys out of order"));
         }
-        Ok(Priors { keys, codes: bytes[12 + 2 * n..].to_vec() })
+        let plane = |p: usize| &bytes[12 + (2 + p) * n..12 + (3 + p) * n];
+        let codes = (0..n).map(|i| std::array::from_fn(|p| if p < planes { plane(p)[i] } else { 0 })).collect();
+        Ok(Priors { keys, codes })
     }
 }
 
@@ -178,19 +217,47 @@ mod tests {
 
     #[test]
     fn round_trip() {
-        let words: Vec<(u64, u8)> =
-            (1..300u64).map(|w| (w.wrapping_mul(0x9e37_79b9_7f4a_7c15), (w % 200) as u8)).collect();
+        let words: Vec<(u64, Codes)> =
+            (1..300u64).map(|w| (w.wrapping_mul(0x9e37_79b9_7f4a_7c15), [(w % 200) as u8, 0, 0])).collect();
         // 300 keys in 2^24: most gaps are over 65535 (see `to_bytes`).
         let p = Priors::new(words.iter().copied());
-        let q = Priors::from_bytes(&p.to_bytes()).unwrap();
+        let bytes = p.to_bytes();
+        // No trigger codes: the first version.
+        assert!(bytes.starts_with(MAGIC));
+        let q = Priors::from_bytes(&bytes).unwrap();
         assert!(q.len() > p.len());
         for &(w, c) in &words {
-            assert_eq!(q.get(w), c);
+            assert_eq!(q.codes(w), c);
+            assert_eq!(q.get(w), c[0]);
         }
-        assert!(Priors::from_bytes(&p.to_bytes()[..20]).is_err());
+        assert!(Priors::from_bytes(&bytes[..20]).is_err());
         // Dense enough for no filler keys: read back as written.
-        let dense = Priors::new((1..20_000u64).map(|w| (w.wrapping_mul(0x9e37_79b9_7f4a_7c15), 1 + (w % 200) as u8)));
+        let dense =
+            Priors::new((1..20_000u64).map(|w| (w.wrapping_mul(0x9e37_79b9_7f4a_7c15), [1 + (w % 200) as u8, 0, 0])));
         let r = Priors::from_bytes(&dense.to_bytes()).unwrap();
         assert_eq!((&r.keys, &r.codes), (&dense.keys, &dense.codes));
+    }
+
+    #[test]
+    fn round_trip_with_triggers() {
+        let words: Vec<(u64, Codes)> = (1..5_000u64)
+            .map(|w| (w.wrapping_mul(0x9e37_79b9_7f4a_7c15), [(w % 7) as u8, (w % 5) as u8, (w % 3) as u8]))
+            .collect();
+        let p = Priors::new(words.iter().copied());
+        let bytes = p.to_bytes();
+        assert!(bytes.starts_with(MAGIC2));
+        let q = Priors::from_bytes(&bytes).unwrap();
+        for &(w, c) in &words {
+            assert_eq!(q.codes(w), c);
+        }
+        // Damaged: cut, or a count that does not fit (on 32 bits, 5 × n overflows).
+        assert!(Priors::from_bytes(&bytes[..bytes.len() - 1]).is_err());
+        let mut big = bytes.clone();
+        big[8..12].copy_from_slice(&u32::MAX.to_le_bytes());
+        assert!(Priors::from_bytes(&big).is_err());
+        // The same bytes read as the first version do not fit.
+        let mut v1 = bytes;
+        v1[..8].copy_from_slice(MAGIC);
+        assert!(Priors::from_bytes(&v1).is_err());
     }
 }

@@ -385,10 +385,12 @@ mod tests {
             bad[8..12].copy_from_slice(&slots.to_le_bytes());
             assert!(Tagger::from_bytes(bad).is_err(), "{slots} slots");
         }
-        let mut with_priors = good;
-        with_priors.extend_from_slice(b"NOORPRI1");
-        with_priors.extend_from_slice(&u32::MAX.to_le_bytes());
-        assert!(Tagger::from_bytes(with_priors).is_err());
+        for magic in [b"NOORPRI1", b"NOORPRI2"] {
+            let mut with_priors = good.clone();
+            with_priors.extend_from_slice(magic);
+            with_priors.extend_from_slice(&u32::MAX.to_le_bytes());
+            assert!(Tagger::from_bytes(with_priors).is_err());
+        }
     }
 
     #[test]

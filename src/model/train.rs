@@ -641,6 +641,24 @@ impl Settings {
     ///   ORG 30 77.18 / 76.40 (within noise, and it failed the seed article before);
     /// - a feature for the tokens of a short quoted span («…», "…", up to 6 tokens, by its
     ///   length; TV programmes are MISC in ANERcorp): 76.70 / 75.95 against 77.15 / 76.37.
+    ///
+    /// Trigger priors ([`super::priors`], counted by [`news_priors`] from the same tagging of
+    /// the news): for each word met at least 30 times ([`TRIGGER_MIN`]), the shares of its
+    /// occurrences whose next token begins a name of each type (الرئيس, وزير, وكالة, بلدة) and
+    /// whose previous token ends one (قال), in the buckets of the name priors; features of the
+    /// token after (template 21) and before (22) the word, by type and bucket, the word's own
+    /// codes or else its first proclitic reading's stem's. Mean of seeds 1-8 (`--prune 2`
+    /// as `make train-ar`, every seed's priors from seed 1's first model, cached), tagger
+    /// alone / pipeline, from 77.08 / 76.29: 77.81 / 76.99; seeds 9-16 from 77.04 / 76.24:
+    /// 77.73 / 76.90. Pipeline F1 by type, seeds 1-8: PER 77.21 -> 78.38, ORG 69.64 -> 70.30,
+    /// LOC 88.38 -> 88.89, MISC 53.95 -> 53.78 (seeds 9-16: +1.19, +0.66, +0.27, +0.27).
+    /// Shipped seed 3 (priors from its own first model, as above): 76.69 / 76.10 against
+    /// 76.25 / 75.47, and it passes the hand-made checks; AQMAR dev (pipeline) 52.41 against
+    /// 52.67. The file 207.6 KB gzip against 202.0 (12.6k words, 3.6k with trigger codes;
+    /// the section 35.9 KB gzip against 23.9). Measured on the way: trigger codes for the
+    /// words met 10 times, like the name priors (9.1k with trigger codes): 77.88 / 77.14,
+    /// seeds 9-16 77.58 / 76.78, shipped seed 77.59 / 76.97, but the section 49.0 KB gzip
+    /// and the file 239.2 KB at seed 3.
     pub fn for_lang(lang: crate::Lang) -> Settings {
         match lang {
             crate::Lang::Ar => Settings {
@@ -662,7 +680,9 @@ impl Settings {
 /// sentences are cut), and every word (in matching form, letters only, see
 /// [`super::priors::spelled`]) met at least `min` times gets the code
 /// ([`super::priors::code`]) of the shares of its occurrences inside each type of name.
-/// Returns the priors and the number of tokens read.
+/// Each word met at least [`TRIGGER_MIN`] times also gets its trigger codes: the same code
+/// of the shares of its occurrences whose next token is tagged B (a name begins after it), and
+/// whose previous token ends a name. Returns the priors and the number of tokens read.
 ///
 /// The tagger's names and not the pipeline's: the pipeline adds the lexicon's names, among
 /// them its false senses (وجده, "he found it", is also the city Oujda), which counted here
@@ -676,7 +696,9 @@ pub fn news_priors(
     use std::io::BufRead;
     let file = std::fs::File::open(path).map_err(|e| crate::Error::Io(format!("{}: {e}", path.display())))?;
     let reader = std::io::BufReader::new(flate2::read::GzDecoder::new(file));
-    let mut counts: Map<[u32; 5]> = Map::default();
+    // Occurrences; inside a name of each type; the next token begins one; the previous token
+    // ends one.
+    let mut counts: Map<[u32; 13]> = Map::default();
     let mut text = String::new();
     let mut n_tokens = 0;
     for line in reader.lines() {
@@ -693,7 +715,7 @@ pub fn news_priors(
         let matches = crate::lexicon::find(lexicon, &norm, &tokens);
         let (tags, _) = model.tag(&text, &norm, &tokens, lexicon, &matches);
         n_tokens += tokens.len();
-        for (t, &tag) in tokens.iter().zip(&tags) {
+        for (j, (t, &tag)) in tokens.iter().zip(&tags).enumerate() {
             let raw = &norm.as_str()[t.norm.clone()];
             if !raw.chars().any(crate::text::script::is_letter) {
                 continue;
@@ -704,11 +726,34 @@ pub fn news_priors(
             if tag != 0 {
                 e[type_index(tag) + 1] += 1;
             }
+            // A B tag begins a name; a name ends where the next tag does not go on with it.
+            if let Some(&next) = tags.get(j + 1).filter(|&&n| n % 2 == 1) {
+                e[type_index(next) + 5] += 1;
+            }
+            if let Some(&prev) = j.checked_sub(1).map(|p| &tags[p]).filter(|&&p| p != 0) {
+                if !(tag != 0 && tag % 2 == 0 && type_index(tag) == type_index(prev)) {
+                    e[type_index(prev) + 9] += 1;
+                }
+            }
         }
     }
-    let priors = Priors::new(counts.into_iter().filter(|(_, c)| c[0] >= min).map(|(w, c)| (w, super::priors::code(c))));
+    let codes = |c: [u32; 13]| {
+        let part = |k: usize| [c[0], c[k], c[k + 1], c[k + 2], c[k + 3]];
+        let triggers = c[0] >= TRIGGER_MIN;
+        [
+            super::priors::code(part(1)),
+            if triggers { super::priors::code(part(5)) } else { 0 },
+            if triggers { super::priors::code(part(9)) } else { 0 },
+        ]
+    };
+    let priors = Priors::new(counts.into_iter().filter(|(_, c)| c[0] >= min).map(|(w, c)| (w, codes(c))));
     Ok((priors, n_tokens))
 }
+
+/// The occurrences in the news a word needs for trigger priors (see [`super::priors`]; the
+/// name priors need [`Settings::priors_min`]). 10, like the name priors, scored within noise
+/// of 30 for 13 KB gzip more (see [`Settings::for_lang`]).
+pub const TRIGGER_MIN: u32 = 30;
 
 /// The index in [`Settings::doc_bias`] of a tag's type (`tag` > 0: not O).
 fn type_index(tag: usize) -> usize {
