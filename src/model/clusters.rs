@@ -35,7 +35,7 @@
 //! previous key (the first from 0) as a Rice code with parameter `k` (the quotient
 //! `gap >> k` in unary, that many 0 bits and a 1, then the low `k` bits), then the path in
 //! `max_len + 1` bits; bits are read from the lowest bit of each byte up, and the last byte
-//! is padded with zeros. The checksum ([`checksum`]) covers the payload.
+//! is padded with zeros. The checksum (`checksum`, below) covers the payload.
 //!
 //! # Why hashed keys and not the words
 //!
@@ -103,7 +103,7 @@ fn key(word: &str) -> u64 {
 /// A checksum of the payload, so that a damaged file is an error at load rather than wrong
 /// clusters later. Eight bytes a step (a multiply and a rotate each): it runs at every load,
 /// where a byte-wise CRC would cost as much as decoding the payload.
-pub fn checksum(bytes: &[u8]) -> u32 {
+fn checksum(bytes: &[u8]) -> u32 {
     let mut h = FNV_OFFSET ^ bytes.len() as u64;
     let mut chunks = bytes.chunks_exact(8);
     for c in &mut chunks {

@@ -131,12 +131,8 @@ impl Priors {
         self.keys.is_empty()
     }
 
-    /// The name prior of a word (by [`super::features::word_hash`]), 0 if it has none.
-    pub fn get(&self, word: u64) -> u8 {
-        self.codes(word)[0]
-    }
-
-    /// All the codes of a word, 0 where it has none.
+    /// The codes of a word (by [`super::features::word_hash`]): its name prior, then its
+    /// trigger codes ([`Codes`]); 0 where it has none.
     pub fn codes(&self, word: u64) -> Codes {
         self.keys.binary_search(&key(word)).map_or([0; 3], |i| self.codes[i])
     }
@@ -228,7 +224,6 @@ mod tests {
         assert!(q.len() > p.len());
         for &(w, c) in &words {
             assert_eq!(q.codes(w), c);
-            assert_eq!(q.get(w), c[0]);
         }
         assert!(Priors::from_bytes(&bytes[..20]).is_err());
         // Dense enough for no filler keys: read back as written.
