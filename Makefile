@@ -53,6 +53,7 @@ test: setup test-rust test-wasm test-browser
 test-rust:
 	$(CARGO) test --all-targets
 	$(CARGO) test --doc
+	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --no-deps --lib
 
 # wasm-bindgen-test under Node, built like the browser module (no packs compiled in; the
 # tests load them). Never `cargo test -q` here: the runner rejects --quiet.

@@ -1,7 +1,7 @@
 //! The pipeline, stage by stage. This is the only module that knows the order:
 //!
 //! 1. **normalize** the text into its matching form ([`crate::text::Normalized`]);
-//! 2. **tokenize** the matching form ([`crate::text::tokenize`]);
+//! 2. **tokenize** the matching form ([`fn@crate::text::tokenize`]);
 //! 3. **candidates** from each source: the learned tagger ([`crate::model`]), the lexicon
 //!    and its patterns ([`crate::lexicon`]), the rules for dates, times and amounts
 //!    ([`crate::rules`]) and the user's watchlist;

@@ -5,7 +5,7 @@
 //! Shared machines drift, so every timing is the median of several runs with its min and max,
 //! and the stage costs are given as shares of the whole pipeline's time on the same texts,
 //! measured in the same run. Stage times come from calling each stage's public function on
-//! the same documents the annotator sees ([`crate::text::tokenize`], [`crate::lexicon::find`],
+//! the same documents the annotator sees ([`fn@crate::text::tokenize`], [`crate::lexicon::find`],
 //! [`crate::rules::find`], [`crate::model::Model::tag`]); their sum is less than the whole
 //! because resolving, identity and offset conversion are not counted in any of them.
 

@@ -1,4 +1,4 @@
-//! Generating [`super::cldr_tables`] from `../shared/data/gazetteers/cldr_dates.tsv` (native
+//! Generating `rules::cldr_tables` from `../shared/data/gazetteers/cldr_dates.tsv` (native
 //! only: the wasm carries the generated table, never this code or the TSV).
 //!
 //! The shared data is read only by build commands and only the derived file is committed

@@ -1,5 +1,5 @@
 //! The text layer, the bottom of the pipeline: the matching form of a text with its exact
-//! map back to the original ([`normalize`]), tokens ([`tokenize`]), Arabic proclitics
+//! map back to the original ([`normalize`]), tokens ([`mod@tokenize`]), Arabic proclitics
 //! ([`arabic`]), offset units ([`offsets`]) and script detection ([`script`]).
 //!
 //! Nothing here knows about entities; everything above uses it.
