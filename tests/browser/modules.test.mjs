@@ -214,7 +214,7 @@ test('render-spans: one span per part, the page node stays, exact restore, repai
   assert.equal(r.left, false);
 });
 
-test('render-highlight-api: ranges per type, no DOM change, lookup from a point, clean registry', async ({ open }) => {
+test('render-highlight-api: ranges per type, painted at flush(), no DOM change, lookup from a point, clean registry', async ({ open }) => {
   const page = await openBlank(open);
   const r = await inPage(page, `
     const { collectBlocks } = mods.collect;
@@ -227,6 +227,8 @@ test('render-highlight-api: ranges per type, no DOM change, lookup from a point,
     const items = entityRanges(block, [{ start: 13, end: 19, type: 'LOC', text: 'Beirut' }, { start: 24, end: 29, type: 'ORG', text: 'Cairo' }]);
     const done = R.render(items).length;
     const twice = R.render(items).length; // already covered
+    const beforeFlush = [...CSS.highlights.keys()];
+    const painted = R.flush();
     const names = [...CSS.highlights.keys()].sort();
     const sizes = names.map((n) => CSS.highlights.get(n).size);
     const range = [...R.entries()].find((e) => e.entity.text === 'Cairo').range;
@@ -240,11 +242,19 @@ test('render-highlight-api: ranges per type, no DOM change, lookup from a point,
     HighlightRegistry.prototype.highlightsFromPoint = saved;
     const same = t.isEqualNode(before);
     const removed = R.clearWithin(t);
-    return { supported: highlightApiSupported(window), done, twice, names, sizes, hit: hit?.entity.text, miss, hitByCaret: hitByCaret?.entity.text, caretNode: caret?.node.data, same, removed, after: [...CSS.highlights.keys()] };
+    // A range removed before it was painted is never painted.
+    R.render(items);
+    const removedUnpainted = R.clearWithin(t);
+    const paintedAfter = R.flush();
+    return { supported: highlightApiSupported(window), done, twice, beforeFlush, painted, removedUnpainted, paintedAfter, names, sizes, hit: hit?.entity.text, miss, hitByCaret: hitByCaret?.entity.text, caretNode: caret?.node.data, same, removed, after: [...CSS.highlights.keys()] };
   `);
   assert.equal(r.supported, true);
   assert.equal(r.done, 2);
   assert.equal(r.twice, 0);
+  assert.deepEqual(r.beforeFlush, [], 'ranges painted before flush()');
+  assert.equal(r.painted, 3, 'Beirut in two parts, Cairo in one');
+  assert.equal(r.removedUnpainted, 2);
+  assert.equal(r.paintedAfter, 0, 'a removed range was painted');
   assert.deepEqual(r.names, ['noor-LOC', 'noor-ORG']);
   assert.deepEqual(r.sizes, [2, 1]);
   assert.equal(r.hit, 'Cairo');

@@ -23,6 +23,7 @@ export class HighlightApiRenderer {
   #ranges = new Set(); // every live range of ours
   #entityOf = new WeakMap(); // range -> entity
   #byNode = new WeakMap(); // text node -> ranges in it
+  #unpainted = []; // ranges made by render() and not yet added to their Highlight (see flush())
 
   /** @param {{doc: Document, prefix: string}} options */
   constructor({ doc, prefix }) {
@@ -69,12 +70,11 @@ export class HighlightApiRenderer {
     const good = items.filter((item) => item.parts.length > 0
       && item.parts.every((part) => partIsCurrent(part) && !this.#covered(part)));
     for (const { entity, parts } of good) {
-      const hl = this.#highlightFor(entity.type);
       for (const { node, startInNode, endInNode } of parts) {
         const range = this.#doc.createRange();
         range.setStart(node, startInNode);
         range.setEnd(node, endInNode);
-        hl.add(range);
+        this.#unpainted.push(range);
         this.#ranges.add(range);
         this.#entityOf.set(range, entity);
         let list = this.#byNode.get(node);
@@ -85,7 +85,25 @@ export class HighlightApiRenderer {
     return good;
   }
 
-  /** The ranges currently painted, with their entities (for tests and tools). */
+  /**
+   * Paints the ranges render() made since the last flush: adds them to their type's Highlight.
+   * In each frame in which a registered Highlight changed, the browser paints every highlight
+   * on the page again, so the caller flushes seldom (see PAINT_EVERY_MS in noor.js) rather than
+   * after every render(). Ranges removed in the meantime are skipped.
+   * @returns {number} how many ranges were painted
+   */
+  flush() {
+    let painted = 0;
+    for (const range of this.#unpainted) {
+      if (!this.#ranges.has(range)) continue;
+      this.#highlightFor(this.#entityOf.get(range).type).add(range);
+      painted++;
+    }
+    this.#unpainted = [];
+    return painted;
+  }
+
+  /** Our ranges, painted or due at the next flush(), with their entities (for tests and tools). */
   *entries() {
     for (const range of this.#ranges) yield { range, entity: this.#entityOf.get(range) };
   }
@@ -172,6 +190,7 @@ export class HighlightApiRenderer {
 
   /** Removes every range, and the registry entries this renderer created when left empty. */
   dispose() {
+    this.#unpainted = [];
     for (const range of [...this.#ranges]) this.#remove(range);
     this.#prune();
     this.#highlights.clear();

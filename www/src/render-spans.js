@@ -67,6 +67,15 @@ export class SpansRenderer {
     return good;
   }
 
+  /**
+   * Nothing to do: spans are on the page as soon as render() made them (the highlight-api
+   * renderer paints later, in batches).
+   * @returns {number} how many ranges were painted: none
+   */
+  flush() {
+    return 0;
+  }
+
   #wrapNode(head, list) {
     const data = head.data;
     const doc = head.ownerDocument;
