@@ -137,7 +137,15 @@ mod tests {
     use super::*;
 
     fn s(country: &[u8; 2], rank: u32, fl: u8) -> Sense<'static> {
-        Sense { kind: crate::Kind::Loc, id: "", canonical: "", country: *country, rank, flags: fl }
+        Sense {
+            kind: crate::Kind::Loc,
+            domain: Default::default(),
+            id: "",
+            canonical: "",
+            country: *country,
+            rank,
+            flags: fl,
+        }
     }
 
     #[test]

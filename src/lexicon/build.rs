@@ -16,7 +16,7 @@
 //! versions; `models/MANIFEST.md` records the same with hashes of every input.
 
 use super::compile::{write, Entry};
-use super::{flags, Lexicon};
+use super::{flags, Domain, Lexicon};
 use crate::entity::Kind;
 use crate::eval::conll::{self, Sentence};
 use crate::text::{tokenize, Normalized};
@@ -170,6 +170,7 @@ pub fn gather_places(dir: &Path) -> Result<(Vec<Entry>, Vec<String>), Error> {
             out.push(Entry {
                 key: super::key_of(name),
                 kind,
+                domain: Domain::General,
                 id: id.to_string(),
                 canonical: canon,
                 country: country_code(code),
@@ -214,7 +215,15 @@ pub fn gather_names(gaz: &Path) -> Result<Vec<Entry>, Error> {
             };
             let fl = if kind == Kind::Misc { flags::DEMONYM } else { 0 };
             let canonical = t.get(row, "canonical_en");
-            push_name(&mut out, t.get(row, "name"), kind, t.get(row, "id"), &title_case(canonical), fl);
+            push_name(
+                &mut out,
+                t.get(row, "name"),
+                kind,
+                Domain::General,
+                t.get(row, "id"),
+                &title_case(canonical),
+                fl,
+            );
         }
     }
     Ok(out)
@@ -239,7 +248,8 @@ pub fn gather_kb(kb: &Path) -> Result<Vec<Entry>, Error> {
                     _ => {}
                 }
             }
-            push_name(&mut out, t.get(row, "name"), kind, t.get(row, "id"), t.get(row, "canonical"), fl);
+            let domain = if t.get(row, "note") == "sports" { Domain::Sports } else { Domain::General };
+            push_name(&mut out, t.get(row, "name"), kind, domain, t.get(row, "id"), t.get(row, "canonical"), fl);
         }
     }
     let demonyms = kb.join("demonyms.tsv");
@@ -267,7 +277,7 @@ pub fn gather_kb(kb: &Path) -> Result<Vec<Entry>, Error> {
                 forms.extend(bare.iter().map(|f| format!("ال{f}")));
             }
             for f in forms {
-                push_name(&mut out, &f, Kind::Misc, &id, canonical, flags::DEMONYM);
+                push_name(&mut out, &f, Kind::Misc, Domain::General, &id, canonical, flags::DEMONYM);
             }
         }
     }
@@ -276,7 +286,7 @@ pub fn gather_kb(kb: &Path) -> Result<Vec<Entry>, Error> {
 
 /// Adds one organization, person or demonym name. People only under full names; Latin
 /// names match capitalized, and acronyms only in capitals ("WHO", "ERIC").
-fn push_name(out: &mut Vec<Entry>, name: &str, kind: Kind, id: &str, canonical: &str, mut fl: u8) {
+fn push_name(out: &mut Vec<Entry>, name: &str, kind: Kind, domain: Domain, id: &str, canonical: &str, mut fl: u8) {
     let key = super::key_of(name);
     if key.is_empty() || id.is_empty() || (kind == Kind::Per && !key.contains(' ')) {
         return;
@@ -291,6 +301,7 @@ fn push_name(out: &mut Vec<Entry>, name: &str, kind: Kind, id: &str, canonical: 
     out.push(Entry {
         key,
         kind,
+        domain,
         id: id.to_string(),
         canonical: canonical.to_string(),
         country: [0, 0],
@@ -358,6 +369,7 @@ pub fn gather_name_tokens(gaz: &Path) -> Result<Vec<Entry>, Error> {
         .map(|key| Entry {
             key,
             kind: Kind::Per,
+            domain: Domain::General,
             id: "name-token".into(),
             canonical: String::new(),
             country: [0, 0],
@@ -627,6 +639,7 @@ pub fn select_with(shared: &Path, kb: &Path, en: &EnSelection) -> Result<(Vec<En
     kept.extend(blocks.into_iter().map(|w| Entry {
         key: w,
         kind: Kind::Misc,
+        domain: Domain::General,
         id: String::new(),
         canonical: String::new(),
         country: [0, 0],
@@ -845,6 +858,7 @@ mod tests {
         Entry {
             key: crate::lexicon::key_of(name),
             kind: Kind::Loc,
+            domain: Domain::General,
             id: id.into(),
             canonical: name.into(),
             country: *b"LY",

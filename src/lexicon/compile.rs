@@ -16,6 +16,8 @@ pub struct Entry {
     pub key: String,
     /// Type of the entity.
     pub kind: Kind,
+    /// The field the name belongs to.
+    pub domain: super::Domain,
     /// Stable identifier.
     pub id: String,
     /// English display name.
@@ -34,6 +36,7 @@ pub struct Entry {
 pub(crate) struct EntryView<'a> {
     pub(crate) key: &'a str,
     pub(crate) kind: Kind,
+    pub(crate) domain: super::Domain,
     pub(crate) id: &'a str,
     pub(crate) canonical: &'a str,
     pub(crate) country: [u8; 2],
@@ -46,6 +49,7 @@ impl Entry {
         EntryView {
             key: &self.key,
             kind: self.kind,
+            domain: self.domain,
             id: &self.id,
             canonical: &self.canonical,
             country: self.country,
@@ -164,8 +168,7 @@ fn parts<'a>(entries: &[EntryView<'a>], mut each_key: impl FnMut(u64, &str)) -> 
                 strings.push_str(s.canonical);
                 at
             });
-            let kind = Kind::ALL.iter().position(|&k| k == s.kind).unwrap_or(0) as u8;
-            records.extend_from_slice(&[kind, s.flags, s.country[0], s.country[1]]);
+            records.extend_from_slice(&[super::kind_byte(s.kind, s.domain), s.flags, s.country[0], s.country[1]]);
             records.extend_from_slice(&s.rank.to_le_bytes());
             records.extend_from_slice(&off.to_le_bytes());
             records.extend_from_slice(&(s.id.len() as u16).to_le_bytes());

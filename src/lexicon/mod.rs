@@ -12,6 +12,9 @@
 //! record: kind u8, flags u8, country [u8; 2], rank u32, string offset u32, id len u16, canonical len u16
 //! ```
 //!
+//! The kind byte holds the [`Kind`] in its low four bits and the [`Domain`] in its high four
+//! (zero, [`Domain::General`], in files written before domains existed).
+//!
 //! A key is a name in matching form ([`crate::text::Normalized`]), split into tokens by the
 //! same tokenizer the pipeline uses and joined with single spaces, so "Guinea-Bissau" is
 //! `guinea - bissau` and "الأمم المتحدة" is `الامم المتحده`. Inside the FST a key is stored
@@ -87,11 +90,54 @@ pub mod flags {
     pub const NAME_TOKEN: u8 = 128;
 }
 
+/// The field a name belongs to, where it tells a reader what a document is about: a club's
+/// bare name (ليون, السد, Porto) is one only in a sports report, and the other clubs, leagues
+/// and federations a report names are what tells it (see `annotate`'s document stages).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Domain {
+    /// No particular field.
+    #[default]
+    General,
+    /// Sports: clubs, national teams' bodies, leagues and federations (`sports` in `kb/`).
+    Sports,
+}
+
+impl Domain {
+    /// The 4-bit code in a sense record (see the module doc).
+    fn code(self) -> u8 {
+        match self {
+            Domain::General => 0,
+            Domain::Sports => 1,
+        }
+    }
+
+    /// The domain of a 4-bit code; codes this build does not know read as general.
+    fn from_code(c: u8) -> Domain {
+        match c {
+            1 => Domain::Sports,
+            _ => Domain::General,
+        }
+    }
+}
+
+/// The record's kind byte: [`Kind`] in the low four bits, [`Domain`] in the high four.
+pub(crate) fn kind_byte(kind: Kind, domain: Domain) -> u8 {
+    let k = Kind::ALL.iter().position(|&k| k == kind).unwrap_or(0) as u8;
+    k | domain.code() << 4
+}
+
+/// The kind and domain of a record's kind byte (`None` for an unknown kind).
+fn split_kind_byte(b: u8) -> Option<(Kind, Domain)> {
+    Some((*Kind::ALL.get((b & 0x0f) as usize)?, Domain::from_code(b >> 4)))
+}
+
 /// One meaning of a name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Sense<'a> {
     /// Type of the entity.
     pub kind: Kind,
+    /// The field the name belongs to.
+    pub domain: Domain,
     /// Stable identifier (`geonames:524901`, `iso3166-1:RU`).
     pub id: &'a str,
     /// English display name.
@@ -253,10 +299,7 @@ impl Lexicon {
             let id_end = off + u16::from_le_bytes([r[12], r[13]]) as usize;
             let end = id_end + u16::from_le_bytes([r[14], r[15]]) as usize;
             let cut = |i: usize| strings.is_char_boundary(i);
-            if (r[0] as usize) >= crate::entity::Kind::ALL.len()
-                || end > strings.len()
-                || !(cut(off) && cut(id_end) && cut(end))
-            {
+            if split_kind_byte(r[0]).is_none() || end > strings.len() || !(cut(off) && cut(id_end) && cut(end)) {
                 return Err(bad());
             }
         }
@@ -313,6 +356,12 @@ impl Lexicon {
         self.try_sense(i)
     }
 
+    /// The domain of sense record `i`, without decoding its strings (general when out of range).
+    pub(crate) fn sense_domain(&self, i: usize) -> Domain {
+        let b = self.bytes.as_ref();
+        b.get(self.records.start + i * RECORD).map_or(Domain::General, |&k| Domain::from_code(k >> 4))
+    }
+
     /// The kind and flags of sense record `i`, without decoding its strings (`None` out of
     /// range). Every record decodes (`checked`), so this is `None` exactly when
     /// [`Lexicon::sense`] is; the tagger's features and the filters on a match's senses need
@@ -320,13 +369,13 @@ impl Lexicon {
     pub(crate) fn sense_kind(&self, i: usize) -> Option<(crate::entity::Kind, u8)> {
         let b = self.bytes.as_ref();
         let r = b.get(self.records.start + i * RECORD..self.records.start + (i + 1) * RECORD)?;
-        Some((*crate::entity::Kind::ALL.get(r[0] as usize)?, r[1]))
+        Some((split_kind_byte(r[0])?.0, r[1]))
     }
 
     fn try_sense(&self, i: usize) -> Option<Sense<'_>> {
         let b = self.bytes.as_ref();
         let r = b.get(self.records.start + i * RECORD..self.records.start + (i + 1) * RECORD)?;
-        let kind = *crate::entity::Kind::ALL.get(r[0] as usize)?;
+        let (kind, domain) = split_kind_byte(r[0])?;
         let off = u32::from_le_bytes([r[8], r[9], r[10], r[11]]) as usize;
         let id_len = u16::from_le_bytes([r[12], r[13]]) as usize;
         let canon_len = u16::from_le_bytes([r[14], r[15]]) as usize;
@@ -335,6 +384,7 @@ impl Lexicon {
         let canonical = std::str::from_utf8(strings.get(off + id_len..off + id_len + canon_len)?).ok()?;
         Some(Sense {
             kind,
+            domain,
             id,
             canonical,
             country: [r[2], r[3]],

@@ -145,6 +145,7 @@ impl Watchlist {
             .map(|((t, key), id)| EntryView {
                 key,
                 kind: t.kind,
+                domain: Default::default(),
                 id,
                 canonical: t.label.as_deref().unwrap_or_default(),
                 country: [0, 0],
