@@ -244,25 +244,23 @@ impl Annotator {
         let mut sports = 0;
         let mut clubs = Vec::new();
         for m in &matches {
-            // Clubs named like a place or a word wait for the document (`sports_context`).
-            let club: Vec<usize> = m
-                .sense_indices(&lexicon, text)
-                .filter(|&i| {
-                    lexicon.sense_domain(i) == Domain::Sports
-                        && lexicon.sense_kind(i).is_some_and(|(k, fl)| k == Kind::Org && fl & flags::CONTEXT != 0)
-                })
-                .collect();
+            // Names that are also ordinary words wait for the tagger; nationality adjectives
+            // are MISC in English news and unmarked in Arabic news (as in ANERcorp). Clubs
+            // named like a place or a word wait for the document (`sports_context`). The
+            // flags are read without decoding the senses' strings: only the chosen one is.
+            let mut senses = Vec::new();
+            let mut club = Vec::new();
+            for i in m.sense_indices(&lexicon, text) {
+                let Some((kind, fl)) = lexicon.sense_kind(i) else { continue };
+                if fl & (flags::CONTEXT | flags::NAME_TOKEN) == 0 && (fl & flags::DEMONYM == 0 || lang == Lang::En) {
+                    senses.push(i);
+                } else if kind == Kind::Org && fl & flags::CONTEXT != 0 && lexicon.sense_domain(i) == Domain::Sports {
+                    club.push(i);
+                }
+            }
             if !club.is_empty() {
                 clubs.push((m.span.clone(), club));
             }
-            // Names that are also ordinary words wait for the tagger; nationality adjectives
-            // are MISC in English news and unmarked in Arabic news (as in ANERcorp).
-            let usable = |s: &Sense<'_>| {
-                s.flags & (flags::CONTEXT | flags::NAME_TOKEN) == 0
-                    && (s.flags & flags::DEMONYM == 0 || lang == Lang::En)
-            };
-            let senses: Vec<usize> =
-                m.sense_indices(&lexicon, text).filter(|&i| lexicon.sense(i).is_some_and(|s| usable(&s))).collect();
             let Some(s) = senses.first().and_then(|&i| lexicon.sense(i)) else { continue };
             if s.domain == Domain::Sports {
                 sports += 1;
