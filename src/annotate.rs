@@ -471,7 +471,8 @@ fn sports_context(texts: &[&str], recs: &mut [Recognized]) {
             let first = ents.partition_point(|o| o.end <= e.start);
             let overlapping: Vec<usize> = (first..ents.len()).take_while(|&k| ents[k].start < e.end).collect();
             match overlapping.as_slice() {
-                [] => added.push((e, senses)),
+                // Matches may overlap one another ("every occurrence"): the first one stands.
+                [] if added.last().is_none_or(|(a, _)| a.end <= e.start) => added.push((e, senses)),
                 [k] if (ents[*k].start, ents[*k].end) == (e.start, e.end)
                     && (ents[*k].source == Source::Model
                         || (ents[*k].source == Source::Lexicon && ents[*k].kind != Kind::Org)) =>
@@ -482,16 +483,23 @@ fn sports_context(texts: &[&str], recs: &mut [Recognized]) {
                 _ => {}
             }
         }
-        if !added.is_empty() {
-            let mut both: Vec<(Entity, Vec<usize>)> = std::mem::take(&mut r.mentions.entities)
-                .into_iter()
-                .zip(std::mem::take(&mut r.mentions.senses))
-                .chain(added)
-                .collect();
-            both.sort_by_key(|(e, _)| e.start);
-            (r.mentions.entities, r.mentions.senses) = both.into_iter().unzip();
-        }
+        insert_sorted(&mut r.mentions, added);
     }
+}
+
+/// Adds entities found by a document stage (none of them overlapping the text's entities or
+/// each other) to a text's mentions, which stay sorted by start.
+fn insert_sorted(mentions: &mut Mentions, added: Vec<(Entity, Vec<usize>)>) {
+    if added.is_empty() {
+        return;
+    }
+    let mut both: Vec<(Entity, Vec<usize>)> = std::mem::take(&mut mentions.entities)
+        .into_iter()
+        .zip(std::mem::take(&mut mentions.senses))
+        .chain(added)
+        .collect();
+    both.sort_by_key(|(e, _)| e.start);
+    (mentions.entities, mentions.senses) = both.into_iter().unzip();
 }
 
 /// Finds, in every text of the document, the surnames of the multiword person names found
@@ -584,15 +592,7 @@ fn propagate_surnames(texts: &[&str], recs: &mut [Recognized]) {
                 _ => {}
             }
         }
-        if !added.is_empty() {
-            let mut both: Vec<(Entity, Vec<usize>)> = std::mem::take(&mut r.mentions.entities)
-                .into_iter()
-                .zip(std::mem::take(&mut r.mentions.senses))
-                .chain(added.into_iter().map(|e| (e, Vec::new())))
-                .collect();
-            both.sort_by_key(|(e, _)| e.start);
-            (r.mentions.entities, r.mentions.senses) = both.into_iter().unzip();
-        }
+        insert_sorted(&mut r.mentions, added.into_iter().map(|e| (e, Vec::new())).collect());
     }
 }
 
