@@ -120,6 +120,9 @@ impl Domain {
     }
 }
 
+// Every kind must fit the kind byte's low four bits.
+const _: () = assert!(Kind::ALL.len() <= 16);
+
 /// The record's kind byte: [`Kind`] in the low four bits, [`Domain`] in the high four.
 pub(crate) fn kind_byte(kind: Kind, domain: Domain) -> u8 {
     let k = Kind::ALL.iter().position(|&k| k == kind).unwrap_or(0) as u8;
