@@ -18,7 +18,7 @@ use crate::lexicon::{self, flags, Domain, LexMatch, Lexicon, Sense, Term, Watchl
 use crate::model::Model;
 use crate::pack::Pack;
 use crate::resolve::resolve;
-use crate::text::{detect_lang, to_unit, tokenize, Lang, Normalized, OffsetUnit, Token, TokenKind};
+use crate::text::{read_languages, to_unit, tokenize, Lang, Normalized, OffsetUnit, Reading, Token, TokenKind};
 use crate::Error;
 // Maps keyed by the words and spans of one text: FxHash is several times faster than SipHash
 // on such short keys (SipHash was ~3% of annotating), and a page crafted to make them collide
@@ -196,7 +196,14 @@ impl Annotator {
     /// The whole pipeline over the texts of one document; `names_only`: the CoNLL view, where
     /// dates, times and amounts yield to the tagger's names they overlap.
     fn run(&self, texts: &[&str], unit: OffsetUnit, names_only: bool) -> Vec<Annotation> {
-        let mut recs: Vec<Recognized> = texts.iter().map(|t| self.recognize(t, names_only)).collect();
+        // 0. Which pack reads each text, and whether its tagger may (see `text::script`): a
+        // language chosen by the caller is taken at its word.
+        let readings = match self.options.lang {
+            Lang::Auto => read_languages(texts),
+            lang => vec![Reading { lang, tagger: true }; texts.len()],
+        };
+        let mut recs: Vec<Recognized> =
+            texts.iter().zip(readings).map(|(t, reading)| self.recognize(t, reading, names_only)).collect();
         // 4b. Document context: in a sports report, clubs named like places or words are clubs.
         sports_context(texts, &mut recs);
         // 4c. Document consistency: a surname seen in a full name is found on its own too.
@@ -226,11 +233,11 @@ impl Annotator {
     // start-up to compile (wasm-opt's inliner is capped for the same reason: `WASM_OPT_FLAGS`
     // in the Makefile). The calls cost nothing measurable: they are made once per text.
     #[inline(never)]
-    fn recognize(&self, text: &str, names_only: bool) -> Recognized {
-        let lang = match self.options.lang {
-            Lang::Auto => detect_lang(text),
-            l => l,
-        };
+    fn recognize(&self, text: &str, reading: Reading, names_only: bool) -> Recognized {
+        let lang = reading.lang;
+        // The tagger reads only the language it learned; a text in another (Persian, German,
+        // Russian …) gets what needs no tagger, as with `lexicon_only`.
+        let lexicon_only = self.options.lexicon_only || !reading.tagger;
         // The language's pack: without one, only the rules and the watchlist speak.
         let pack = self.packs[slot(lang)].as_deref();
         let lexicon = pack.map_or_else(Lexicon::empty, |p| p.lexicon.clone());
@@ -286,7 +293,7 @@ impl Annotator {
                 }
             }
         }
-        let model = if self.options.lexicon_only { None } else { pack.and_then(|p| p.model.as_ref()) };
+        let model = if lexicon_only { None } else { pack.and_then(|p| p.model.as_ref()) };
         if let Some(model) = model {
             // The whole text at once: the tagger's word window stops at line breaks (it learned from
             // single sentences), while its second stage reads what it found in the whole text.
@@ -334,7 +341,7 @@ impl Annotator {
         for m in lexicon::patterns::find(&lexicon, text, &norm, &tokens) {
             candidates.push(Entity::candidate(m.span.start, m.span.end, Kind::Org, 0.85, Source::Rules));
         }
-        if lang == Lang::Ar && !self.options.lexicon_only {
+        if lang == Lang::Ar && !lexicon_only {
             // Weaker than the tagger: ranked as a lexicon match, it yields to any name the
             // tagger found where it overlaps, and speaks where the tagger found nothing.
             for m in lexicon::titles::find(&lexicon, &norm, &tokens) {
@@ -806,6 +813,37 @@ mod tests {
         let norm = Normalized::new(text);
         let tokens = tokenize(&norm);
         name_end(&norm, &tokens, 0, tokens.len()).map(|b| text[..tokens[b - 1].span.end].to_string())
+    }
+
+    /// A text in a language no tagger of ours learned gets what a lexicon-only run finds
+    /// (no German nouns taken for English names, no Persian words for Arabic ones), in the
+    /// same document as texts the taggers do read; a language the caller names is taken at
+    /// its word.
+    #[cfg(feature = "embed")]
+    #[test]
+    fn the_taggers_read_only_their_own_languages() {
+        let german = "Die Bundesregierung hat am Mittwoch in Berlin beschlossen, dass der Bundeskanzler nach \
+            Paris reist. Der Vorschlag der Kommission wurde von der Opposition kritisiert, die eine Debatte im \
+            Bundestag verlangt.";
+        let persian = "به گزارش خبرگزاری ایسنا، حسن روحانی رئیس جمهور ایران روز چهارشنبه در تهران گفت که دولت \
+            برای مذاکره آماده است.";
+        let english = "Chancellor Olaf Scholz said that he would travel to Paris on Wednesday with the minister.";
+        let auto = Annotator::new(Options::default());
+        let lexicon_only = Annotator::new(Options { lexicon_only: true, ..Options::default() });
+        let full = auto.annotate_many(&[german, persian, english]);
+        let listed = lexicon_only.annotate_many(&[german, persian, english]);
+        assert_eq!(full[0], listed[0]);
+        assert_eq!(full[1], listed[1]);
+        // (group numbers are the document's: compare what was found)
+        let found = |a: &Annotation| a.entities.iter().map(|e| (e.start, e.end, e.kind)).collect::<Vec<_>>();
+        assert_eq!(found(&full[2]), found(&auto.annotate(english)));
+        assert!(full[2].entities.iter().any(|e| e.source == Source::Model));
+        assert!(full[0].entities.iter().all(|e| e.kind != Kind::Per), "{:?}", full[0]);
+        assert!(full[0].entities.iter().any(|e| e.text == "Berlin"));
+        assert!(full[1].entities.iter().any(|e| e.text == "تهران"));
+        // Named by the caller: the English tagger reads the German text.
+        let en = Annotator::new(Options { lang: Lang::En, ..Options::default() });
+        assert_ne!(en.annotate(german), listed[0]);
     }
 
     #[test]

@@ -1,6 +1,14 @@
-//! Which language a text is in, as far as the pipeline needs to know: the script of its
-//! letters. Arabic script means Arabic (Persian and Urdu pages are written in it too, and
-//! the Arabic models are the best we have for them); Latin or anything else means English.
+//! Which language a text is in, as far as the pipeline needs to know: which language pack
+//! reads it (the script of its letters: Arabic script means the Arabic pack, anything else
+//! the English one), and whether it is the language that pack's tagger learned.
+//!
+//! The second question matters because a tagger trained on English news reads a German or
+//! Spanish page as a page of English names (every capitalized noun a person: "Die
+//! Bundesregierung", "Mittwoch"), and one trained on Arabic reads Persian function words as
+//! names; a highlighter must not paint such guesses. So a text in another language gets only
+//! what needs no tagger: names on our lists, dates and amounts. [`Evidence`] gathers what
+//! tells the languages apart cheaply, and [`read_languages`] decides for the texts of one
+//! document, whose short texts (headings, captions) borrow the verdict of the whole.
 
 use serde::{Deserialize, Serialize};
 
@@ -38,40 +46,257 @@ impl Lang {
     }
 }
 
-/// Decides the language of `text` from the first 4,000 letters: Arabic if at least a third
-/// are Arabic-script letters, otherwise English. A third, not a half, because Arabic news
-/// often quotes Latin names, URLs and numbers.
+/// The pack that reads `text`, from its first 4,000 letters (see [`Evidence::lang`]).
 pub fn detect_lang(text: &str) -> Lang {
-    const LETTERS: usize = 4000;
-    let (mut arabic, mut letters) = (0usize, 0usize);
-    // Byte by byte through ASCII (most of an English text), a character at a time elsewhere:
-    // decoding every character of an English text was 2% of annotating it.
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() && letters < LETTERS {
-        if bytes[i].is_ascii() {
-            letters += bytes[i].is_ascii_alphabetic() as usize;
-            i += 1;
-            continue;
-        }
-        let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else { break };
-        i += c.len_utf8();
-        if is_letter(c) {
-            letters += 1;
+    Evidence::of(text).lang()
+}
+
+/// Function words that are frequent in English news and rare in the other languages written
+/// in Latin letters (not "in", "an", "was", "will": German words too; not "to", "on": Czech
+/// and Polish). Sorted, for a binary search.
+const ENGLISH_WORDS: &[&str] = &[
+    "and", "are", "at", "be", "been", "but", "by", "from", "had", "has", "have", "her", "his", "it", "its", "not",
+    "of", "said", "she", "that", "the", "their", "they", "this", "were", "which", "who", "with", "would",
+];
+
+/// Function words of the European and other Latin-script languages that English news does not
+/// use (German, French, Spanish, Portuguese, Italian, Dutch, Czech, Polish, the Scandinavian
+/// languages, Romanian, Indonesian, Turkish, Hungarian). Left out: words that English text
+/// carries inside names or abbreviations ("de", "la", "le", "el", "al", "van", "von", "del",
+/// "los", "dos", "das", "des", "der" ("van der"), "les", "du", "di", "che", "dan", "yang", "meg", "per", "par",
+/// "pro", "non", "com", "est", "care", "din", "var" (VAR), "er", "au" (AU),
+/// "az", "como", "mit" (MIT), "uma"), and one-letter words ("y", "v", "s", "w", "z":
+/// "Southend v Swindon", "Women 's"); measured on CoNLL-2003, whose result tables name
+/// many foreign players and clubs. Sorted, for a binary search.
+const OTHER_WORDS: &[&str] = &[
+    "af", "ainda", "akan", "alla", "anche", "ao", "att", "auch", "auf", "aus", "aussi", "aux", "av", "avait", "avec",
+    "años", "bahwa", "bei", "bij", "bir", "bu", "ce", "ces", "cette", "con", "cu", "cuando", "că", "daha", "dalam",
+    "dans", "dari", "dass", "dat", "daß", "dei", "della", "delle", "dem", "den", "dengan", "desde", "det", "deze",
+    "diese", "dieser", "dieses", "disse", "dit", "dla", "donde", "dopo", "ein", "eine", "einem", "einen", "einer",
+    "eines", "ela", "ele", "elle", "elles", "em", "en", "entre", "es", "essere", "esta", "este", "está", "et", "foi",
+    "fost", "fue", "fueron", "för", "für", "gegen", "gibi", "gli", "han", "har", "hasta", "hay", "hebben", "heeft",
+    "het", "hogy", "ikke", "il", "ile", "ils", "im", "ini", "ist", "itu", "için", "jak", "jako", "je", "jeg", "jego",
+    "jest", "jsou", "juga", "já", "ke", "které", "který", "leur", "leurs", "lo", "maar", "mais", "mas", "med", "muy",
+    "más", "na", "naar", "nach", "nel", "nella", "nem", "nicht", "niet", "noch", "nog", "nous", "nu", "não", "och",
+    "oder", "og", "olarak", "oleh", "ont", "ook", "oraz", "os", "pada", "para", "pas", "pe", "pela", "pelo", "pentru",
+    "perché", "pero", "più", "podle", "pour", "przez", "på", "quando", "que", "questo", "qui", "sau", "se", "seit",
+    "selon", "ser", "seu", "sich", "sie", "sind", "się", "sobre", "som", "sono", "sonra", "sont", "stato", "sua",
+    "sul", "sur", "sus", "são", "también", "tidak", "til", "tras", "uit", "um", "und", "une", "unter", "untuk", "ve",
+    "voor", "vous", "werden", "wie", "wird", "worden", "wordt", "wurde", "zijn", "zum", "zur", "är", "és", "était",
+    "été", "în", "über", "że", "și",
+];
+
+/// What tells the languages of a text apart, counted over its first [`Evidence::LETTERS`]
+/// letters. Counts add up, so the texts of a document can be judged together.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Evidence {
+    /// Letters read.
+    pub letters: u32,
+    /// Arabic-script letters among them.
+    pub arabic: u32,
+    /// Latin letters among them (with or without diacritics).
+    pub latin: u32,
+    /// Letters only Arabic writes (ي ك ة ى: Persian writes ی ک ه, Urdu ی ک ہ).
+    pub arabic_only: u32,
+    /// Letters Arabic does not write and Persian or Urdu do (پ چ ژ گ ک ی; ٹ ڈ ڑ ں ھ ہ ے).
+    pub persian: u32,
+    /// Latin letters with diacritics (é ü ß ç ñ ş ř ł …): a few in English news (names), one
+    /// in fifty letters or more in the other languages.
+    pub diacritics: u32,
+    /// Latin-script words read.
+    pub words: u32,
+    /// Of them, English function words ("the", "said", "which" …).
+    pub english: u32,
+    /// Of them, function words of the other Latin-script languages ("und", "dans", "também" …).
+    pub other: u32,
+}
+
+/// A verdict on one text: the pack that reads it, and whether its tagger may.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reading {
+    /// The language pack (`Ar` or `En`).
+    pub lang: Lang,
+    /// The text is in the language the pack's tagger was trained on (or not known to be in
+    /// another): false for Persian, German, Russian, Chinese …
+    pub tagger: bool,
+}
+
+impl Evidence {
+    /// Letters read per text: enough to decide, and a bound on the cost of a long text.
+    pub const LETTERS: u32 = 4000;
+
+    /// Counts the evidence in the first [`Evidence::LETTERS`] letters of `text`.
+    pub fn of(text: &str) -> Evidence {
+        let mut e = Evidence::default();
+        // The current Latin word, lower-cased; a longer one is no function word.
+        let mut word = [0u8; 12];
+        let (mut len, mut long) = (0usize, false);
+        // Letters of the current word, and how many of them are capitals: a word in capitals
+        // ("SER A SER B" in a bond table, a shouted headline) is an abbreviation as often as a
+        // word, so only words in lower case or capitalized count as function words.
+        let (mut n, mut caps) = (0u32, 0u32);
+        let push = |word: &mut [u8; 12], b: &[u8], len: &mut usize, long: &mut bool| {
+            if *len + b.len() <= word.len() {
+                word[*len..*len + b.len()].copy_from_slice(b);
+                *len += b.len();
+            } else {
+                *long = true;
+            }
+        };
+        let end_word = |e: &mut Evidence, word: &[u8], long: bool, n: u32, caps: u32| {
+            if word.is_empty() {
+                return;
+            }
+            e.words += 1;
+            let Ok(w) = std::str::from_utf8(word) else { return };
+            if long || (n >= 2 && caps == n) {
+                // no function word
+            } else if ENGLISH_WORDS.binary_search(&w).is_ok() {
+                e.english += 1;
+            } else if OTHER_WORDS.binary_search(&w).is_ok() {
+                e.other += 1;
+            }
+        };
+        // Byte by byte through ASCII (most of an English text), a character at a time
+        // elsewhere: decoding every character of an English text was 2% of annotating it.
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() && e.letters < Self::LETTERS {
+            let b = bytes[i];
+            if b.is_ascii() {
+                i += 1;
+                if b.is_ascii_alphabetic() {
+                    e.letters += 1;
+                    e.latin += 1;
+                    (n, caps) = (n + 1, caps + b.is_ascii_uppercase() as u32);
+                    push(&mut word, &[b.to_ascii_lowercase()], &mut len, &mut long);
+                } else {
+                    end_word(&mut e, &word[..len], long, n, caps);
+                    (len, long, n, caps) = (0, false, 0, 0);
+                }
+                continue;
+            }
+            let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else { break };
+            i += c.len_utf8();
+            if ('\u{00C0}'..='\u{024F}').contains(&c) && c.is_alphabetic() {
+                e.letters += 1;
+                e.latin += 1;
+                e.diacritics += 1;
+                (n, caps) = (n + 1, caps + c.is_uppercase() as u32);
+                for l in c.to_lowercase() {
+                    push(&mut word, l.encode_utf8(&mut [0u8; 4]).as_bytes(), &mut len, &mut long);
+                }
+                continue;
+            }
+            end_word(&mut e, &word[..len], long, n, caps);
+            (len, long, n, caps) = (0, false, 0, 0);
+            if !is_letter(c) {
+                continue;
+            }
+            e.letters += 1;
             if ('\u{0600}'..='\u{06FF}').contains(&c) || ('\u{0750}'..='\u{077F}').contains(&c) {
-                arabic += 1;
-                // A third of the most letters ever read: Arabic whatever follows.
-                if arabic * 3 >= LETTERS {
-                    return Lang::Ar;
+                e.arabic += 1;
+                match c {
+                    'ي' | 'ك' | 'ة' | 'ى' => e.arabic_only += 1,
+                    'پ' | 'چ' | 'ژ' | 'گ' | 'ک' | 'ی' | 'ٹ' | 'ڈ' | 'ڑ' | 'ں' | 'ھ' | 'ہ' | 'ے' => {
+                        e.persian += 1
+                    }
+                    _ => {}
                 }
             }
         }
+        end_word(&mut e, &word[..len], long, n, caps);
+        e
     }
-    if letters > 0 && arabic * 3 >= letters {
-        Lang::Ar
-    } else {
-        Lang::En
+
+    /// Adds another text's evidence.
+    pub fn add(&mut self, o: &Evidence) {
+        self.letters += o.letters;
+        self.arabic += o.arabic;
+        self.latin += o.latin;
+        self.arabic_only += o.arabic_only;
+        self.persian += o.persian;
+        self.diacritics += o.diacritics;
+        self.words += o.words;
+        self.english += o.english;
+        self.other += o.other;
     }
+
+    /// The pack: Arabic if at least a third of the letters are Arabic-script (a third, not a
+    /// half, because Arabic news quotes Latin names, URLs and numbers), else English.
+    pub fn lang(&self) -> Lang {
+        if self.letters > 0 && self.arabic * 3 >= self.letters {
+            Lang::Ar
+        } else {
+            Lang::En
+        }
+    }
+
+    /// Most letters are in a script neither Arabic nor Latin (a text without letters is not).
+    pub fn other_script(&self) -> bool {
+        self.lang() == Lang::En && self.latin * 2 < self.letters
+    }
+
+    /// Whether the text is in the language its pack's tagger learned: `Some(false)` when it
+    /// is clearly another (Persian or Urdu letters where Arabic ones would be; other
+    /// languages' function words or diacritics where English ones would be; a script that is
+    /// neither Arabic nor Latin), `Some(true)` when it is clearly that language, `None` when
+    /// the text is too short to tell (a heading, a name). The thresholds are proportions, so
+    /// that a few foreign names in an English table ("De Graafschap", "Le Havre") do not
+    /// count; measured on the saved pages and on the dev sets, whose every document stays
+    /// Arabic or English.
+    pub fn trained(&self) -> Option<bool> {
+        if self.lang() == Lang::Ar {
+            return if self.persian >= 3 && self.persian > self.arabic_only {
+                Some(false)
+            } else if self.arabic_only >= 3 {
+                Some(true)
+            } else {
+                None
+            };
+        }
+        if self.other_script() {
+            return Some(false); // Cyrillic, Greek, Han, Hangul, Armenian …: no tagger of ours
+        }
+        let (words, english, other) = (self.words, self.english, self.other);
+        let foreign_words = other >= 3 && other * 20 >= words && other > 2 * english;
+        let foreign_letters = self.diacritics >= 10 && self.diacritics * 50 >= self.latin && english * 20 < words;
+        if foreign_words || foreign_letters {
+            Some(false)
+        } else if english >= 3 && english * 20 >= words {
+            Some(true)
+        } else {
+            None
+        }
+    }
+}
+
+/// Reads the texts of one document: each text's pack from its own letters (an English page
+/// may quote Arabic), and whether the tagger may read it: not if the text is in another
+/// script (a Chinese headline is short, but plainly not English); else from its own evidence
+/// where that decides, else from the evidence of all the document's texts of its script
+/// (Arabic, Latin), else yes (what a text with nothing to tell is taken for) unless most of
+/// the document's letters are in another script.
+pub fn read_languages(texts: &[&str]) -> Vec<Reading> {
+    let evidence: Vec<Evidence> = texts.iter().map(|t| Evidence::of(t)).collect();
+    let (mut whole, mut all) = ([Evidence::default(); 2], Evidence::default());
+    for e in &evidence {
+        all.add(e);
+        if !e.other_script() {
+            whole[(e.lang() == Lang::En) as usize].add(e);
+        }
+    }
+    // On a page mostly in another script (Russian, Chinese), the Latin bits that cannot tell
+    // (menus, brand names) are not taken for English either.
+    let default = !all.other_script();
+    evidence
+        .iter()
+        .map(|e| {
+            let lang = e.lang();
+            let tagger = e.trained().or_else(|| whole[(lang == Lang::En) as usize].trained()).unwrap_or(default);
+            Reading { lang, tagger }
+        })
+        .collect()
 }
 
 /// `char::is_lowercase`, answered without the Unicode tables for ASCII and the Arabic block
@@ -123,6 +348,66 @@ mod tests {
             assert_eq!(is_letter(c), c.is_alphabetic(), "{:04X}", c as u32);
             assert_eq!(is_lower(c), c.is_lowercase(), "{:04X}", c as u32);
         }
+    }
+
+    const GERMAN: &str = "Die Bundesregierung hat am Mittwoch in Berlin beschlossen, dass der Bundeskanzler nach \
+        Paris reist. Der Vorschlag der Kommission wurde von der Opposition kritisiert, die eine Debatte im Bundestag \
+        verlangt.";
+    const SPANISH: &str = "El presidente del Gobierno viajó el miércoles a Bruselas para reunirse con la Comisión \
+        Europea. La oposición criticó la decisión y pidió que el Congreso debata el acuerdo, según fuentes del partido.";
+    const ENGLISH: &str = "The government said on Wednesday that the minister would travel to Paris, where he is \
+        expected to meet his French counterpart. The opposition has criticised the decision.";
+    const ARABIC: &str = "قالت الحكومة يوم الأربعاء إن الوزير سيسافر إلى باريس حيث يلتقي نظيره الفرنسي.";
+    const PERSIAN: &str = "به گزارش خبرگزاری ایسنا، رئیس جمهور ایران روز چهارشنبه در تهران گفت که دولت برای \
+        مذاکره آماده است.";
+
+    #[test]
+    fn tells_the_languages_the_taggers_learned_from_others() {
+        let trained = |t: &str| Evidence::of(t).trained();
+        assert_eq!(trained(ENGLISH), Some(true));
+        assert_eq!(trained(ARABIC), Some(true));
+        for other in [GERMAN, SPANISH, PERSIAN, "Президент России заявил в среду, что Москва готова к переговорам."]
+        {
+            assert_eq!(trained(other), Some(false), "{other}");
+        }
+        assert_eq!(Evidence::of(PERSIAN).lang(), Lang::Ar);
+        // Too short to tell, or foreign names in an English results table.
+        for unsure in [
+            "Barack Obama visited Paris.",
+            "ليبيا",
+            "Southend v Swindon , Le Havre 2 De Graafschap 1 , \
+            Bayern Munich 2 van der Sar",
+        ] {
+            assert_eq!(trained(unsure), None, "{unsure}");
+        }
+    }
+
+    #[test]
+    fn short_texts_borrow_the_documents_verdict() {
+        let tagger = |texts: &[&str]| read_languages(texts).iter().map(|r| r.tagger).collect::<Vec<_>>();
+        // A German heading on a German page, an English one on an English page.
+        assert_eq!(tagger(&["Kanzler Scholz reist nach Paris", GERMAN]), [false, false]);
+        assert_eq!(tagger(&["Minister Travels To Paris", ENGLISH]), [true, true]);
+        // A Chinese headline is short but plainly not English; the Arabic text of an English
+        // page is read by the Arabic tagger.
+        assert_eq!(tagger(&["国务院总理会见法国总统", ENGLISH, ARABIC]), [false, true, true]);
+        let readings = read_languages(&[PERSIAN, "ایران", "Tehran Times"]);
+        assert_eq!(
+            readings.iter().map(|r| (r.lang, r.tagger)).collect::<Vec<_>>(),
+            [(Lang::Ar, false), (Lang::Ar, false), (Lang::En, true)]
+        );
+        // Nothing to tell anywhere: the taggers read it, as before.
+        assert_eq!(tagger(&["Barack Obama", "2024"]), [true, true]);
+        // A page mostly in another script: its Latin menu items are not taken for English.
+        assert_eq!(tagger(&["Москва готова к переговорам, заявил президент России в среду.", "Home"]), [false, false]);
+    }
+
+    #[test]
+    fn word_lists_are_sorted_for_binary_search() {
+        for list in [ENGLISH_WORDS, OTHER_WORDS] {
+            assert!(list.windows(2).all(|w| w[0] < w[1]));
+        }
+        assert!(ENGLISH_WORDS.iter().all(|w| OTHER_WORDS.binary_search(w).is_err()));
     }
 
     #[test]
