@@ -341,36 +341,41 @@ fn person_token_counts(dir: &Path) -> Result<HashMap<String, u32>, Error> {
 
 /// Name-token lists: given names and surnames as single tokens, for the tagger's features.
 /// Only well-attested tokens: Wikidata tokens used in at least [`NAME_TOKEN_MIN`] names, the
-/// curated given/family name lists, and US given names with at least 5,000 births.
+/// curated given/family name lists, and US given names with at least 5,000 births. A token
+/// on a list of given names has the id [`super::GIVEN_NAME`] (the others `name-token`): in a language
+/// no tagger of ours learned, a person the tagger finds is kept only if it starts with one
+/// (see `annotate`).
 pub fn gather_name_tokens(gaz: &Path) -> Result<Vec<Entry>, Error> {
-    let mut keys: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
+    // key -> whether a list gives it as a given name
+    let mut keys: std::collections::BTreeMap<String, bool> = std::collections::BTreeMap::new();
     for (key, n) in person_token_counts(gaz)? {
         if n >= NAME_TOKEN_MIN {
-            keys.insert(key);
+            keys.entry(key).or_insert(false);
         }
     }
     for file in ["akhateeb_arabic_names.tsv", "faker_person_names.tsv", "arabicnames_romanized.tsv"] {
         let t = Tsv::read(&gaz.join(file))?;
         for row in &t.rows {
-            if matches!(t.get(row, "type"), "PER-GIVEN" | "PER-FAMILY") {
-                keys.insert(super::key_of(t.get(row, "name")));
+            let ty = t.get(row, "type");
+            if matches!(ty, "PER-GIVEN" | "PER-FAMILY") {
+                *keys.entry(super::key_of(t.get(row, "name"))).or_insert(false) |= ty == "PER-GIVEN";
             }
         }
     }
     let t = Tsv::read(&gaz.join("ssa_us_given_names.tsv"))?;
     for row in &t.rows {
         if t.get(row, "births_total").parse::<u64>().unwrap_or(0) >= 5000 {
-            keys.insert(super::key_of(t.get(row, "name")));
+            keys.insert(super::key_of(t.get(row, "name")), true);
         }
     }
     Ok(keys
         .into_iter()
-        .filter(|k| !k.is_empty() && !k.contains(' ') && k.chars().count() >= 2)
-        .map(|key| Entry {
+        .filter(|(k, _)| !k.is_empty() && !k.contains(' ') && k.chars().count() >= 2)
+        .map(|(key, given)| Entry {
             key,
             kind: Kind::Per,
             domain: Domain::General,
-            id: "name-token".into(),
+            id: if given { super::GIVEN_NAME } else { "name-token" }.into(),
             canonical: String::new(),
             country: [0, 0],
             rank: 0,

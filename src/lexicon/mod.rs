@@ -90,6 +90,11 @@ pub mod flags {
     pub const NAME_TOKEN: u8 = 128;
 }
 
+/// The id of a [`flags::NAME_TOKEN`] sense that a list gives as a given name (the others'
+/// is `name-token`): in a language no tagger of ours learned, a person the tagger finds is
+/// kept only if it starts with one (see `annotate`).
+pub const GIVEN_NAME: &str = "given-name";
+
 /// The field a name belongs to, where it tells a reader what a document is about: a club's
 /// bare name (ليون, السد, Porto) is one only in a sports report, and the other clubs, leagues
 /// and federations a report names are what tells it (see `annotate`'s document stages).

@@ -15,5 +15,5 @@ pub mod tokenize;
 
 pub use normalize::Normalized;
 pub use offsets::{from_unit, len_in, to_unit, OffsetUnit};
-pub use script::{detect_lang, read_languages, Evidence, Lang, Reading};
+pub use script::{detect_lang, read_languages, Evidence, Lang, Reading, TaggerUse};
 pub use tokenize::{tokenize, Token, TokenKind};

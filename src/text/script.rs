@@ -111,14 +111,30 @@ pub struct Evidence {
     pub other: u32,
 }
 
-/// A verdict on one text: the pack that reads it, and whether its tagger may.
+/// A verdict on one text: the pack that reads it, and how far its tagger is trusted there.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Reading {
     /// The language pack (`Ar` or `En`).
     pub lang: Lang,
-    /// The text is in the language the pack's tagger was trained on (or not known to be in
-    /// another): false for Persian, German, Russian, Chinese …
-    pub tagger: bool,
+    /// What of the pack's tagger's findings the text keeps.
+    pub tagger: TaggerUse,
+}
+
+/// What of a tagger's findings a text keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TaggerUse {
+    /// All: the text is in the language the tagger learned (or not known to be in another).
+    All,
+    /// Only persons of two words or more that start with a given name on our lists: the text
+    /// is in another language in Latin letters (German, Spanish). There the English tagger
+    /// still tells "Olaf Scholz" for a person, but it also takes every capitalized German
+    /// noun for a name.
+    Persons,
+    /// Nothing: the text is in a script neither tagger reads (Cyrillic, Greek, Han …), or in
+    /// Persian or Urdu. Arabic given names are ordinary words as often as not, and in Persian
+    /// text the Arabic tagger's persons that start with one were mostly phrases (هزار میلیارد
+    /// "a thousand billion", می رود "goes": on the two saved Persian pages).
+    None,
 }
 
 impl Evidence {
@@ -272,11 +288,13 @@ impl Evidence {
 }
 
 /// Reads the texts of one document: each text's pack from its own letters (an English page
-/// may quote Arabic), and whether the tagger may read it: not if the text is in another
-/// script (a Chinese headline is short, but plainly not English); else from its own evidence
-/// where that decides, else from the evidence of all the document's texts of its script
-/// (Arabic, Latin), else yes (what a text with nothing to tell is taken for) unless most of
-/// the document's letters are in another script.
+/// may quote Arabic), and what of its tagger's findings it keeps: nothing if the text is in
+/// another script (a Chinese headline is short, but plainly not English); else all, or only
+/// persons (nothing in Persian: see [`TaggerUse`]), as the text is or is not in the
+/// tagger's language by its own evidence where that
+/// decides, else by the evidence of all the document's texts of its script (Arabic, Latin),
+/// else all (what a text with nothing to tell is taken for) unless most of the document's
+/// letters are in another script.
 pub fn read_languages(texts: &[&str]) -> Vec<Reading> {
     let evidence: Vec<Evidence> = texts.iter().map(|t| Evidence::of(t)).collect();
     let (mut whole, mut all) = ([Evidence::default(); 2], Evidence::default());
@@ -293,7 +311,13 @@ pub fn read_languages(texts: &[&str]) -> Vec<Reading> {
         .iter()
         .map(|e| {
             let lang = e.lang();
-            let tagger = e.trained().or_else(|| whole[(lang == Lang::En) as usize].trained()).unwrap_or(default);
+            let trained = e.trained().or_else(|| whole[(lang == Lang::En) as usize].trained()).unwrap_or(default);
+            let tagger = match (e.other_script(), trained) {
+                (true, _) => TaggerUse::None,
+                (false, true) => TaggerUse::All,
+                (false, false) if lang == Lang::Ar => TaggerUse::None,
+                (false, false) => TaggerUse::Persons,
+            };
             Reading { lang, tagger }
         })
         .collect()
@@ -384,7 +408,8 @@ mod tests {
 
     #[test]
     fn short_texts_borrow_the_documents_verdict() {
-        let tagger = |texts: &[&str]| read_languages(texts).iter().map(|r| r.tagger).collect::<Vec<_>>();
+        let tagger =
+            |texts: &[&str]| read_languages(texts).iter().map(|r| r.tagger == TaggerUse::All).collect::<Vec<_>>();
         // A German heading on a German page, an English one on an English page.
         assert_eq!(tagger(&["Kanzler Scholz reist nach Paris", GERMAN]), [false, false]);
         assert_eq!(tagger(&["Minister Travels To Paris", ENGLISH]), [true, true]);
@@ -394,8 +419,10 @@ mod tests {
         let readings = read_languages(&[PERSIAN, "ایران", "Tehran Times"]);
         assert_eq!(
             readings.iter().map(|r| (r.lang, r.tagger)).collect::<Vec<_>>(),
-            [(Lang::Ar, false), (Lang::Ar, false), (Lang::En, true)]
+            [(Lang::Ar, TaggerUse::None), (Lang::Ar, TaggerUse::None), (Lang::En, TaggerUse::All)]
         );
+        let uses = |texts: &[&str]| read_languages(texts).iter().map(|r| r.tagger).collect::<Vec<_>>();
+        assert_eq!(uses(&["国务院总理会见法国总统", GERMAN]), [TaggerUse::None, TaggerUse::Persons]);
         // Nothing to tell anywhere: the taggers read it, as before.
         assert_eq!(tagger(&["Barack Obama", "2024"]), [true, true]);
         // A page mostly in another script: its Latin menu items are not taken for English.
