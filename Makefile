@@ -103,6 +103,9 @@ eval: cli
 	$(NOOR) eval --lang ar $(SHARED)/data/ner/aqmar_ar/dev.txt
 	$(NOOR) eval --lang en $(SHARED)/data/ner/conll2003_en/dev.txt
 	$(NOOR) eval --lang en $(SHARED)/data/ner/wikigold_en/dev.txt
+	@echo "Languages no tagger of ours learned, as 'auto' reads them (see src/text/script.rs):"
+	$(NOOR) eval --lang auto $(SHARED)/data/ner/conll2002_es/dev.txt
+	$(NOOR) eval --lang auto $(SHARED)/data/ner/wikiann_de/dev.txt
 
 # Fails if a dev F1 fell more than 1 point below the one recorded in models/ner-LANG.md.
 check-eval: cli
