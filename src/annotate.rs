@@ -237,10 +237,10 @@ impl Annotator {
     #[inline(never)]
     fn recognize(&self, text: &str, reading: Reading, names_only: bool) -> Recognized {
         let lang = reading.lang;
-        // The tagger is trusted in the language it learned. In another language of its script
-        // (German, Persian) only the persons it finds that start with a given name on our
-        // lists are kept; in another script (Russian) it does not run: there the text gets
-        // what needs no tagger, as with `lexicon_only`.
+        // The tagger is trusted in the language it learned. In another language in Latin
+        // letters (German) only the persons it finds that start with a given name on our
+        // lists are kept; in Persian and in other scripts (Russian) it does not run: there the
+        // text gets what needs no tagger, as with `lexicon_only` (see `text::script`).
         let lexicon_only = self.options.lexicon_only || reading.tagger == TaggerUse::None;
         let persons_only = reading.tagger == TaggerUse::Persons;
         // The language's pack: without one, only the rules and the watchlist speak.

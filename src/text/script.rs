@@ -5,10 +5,12 @@
 //! The second question matters because a tagger trained on English news reads a German or
 //! Spanish page as a page of English names (every capitalized noun a person: "Die
 //! Bundesregierung", "Mittwoch"), and one trained on Arabic reads Persian function words as
-//! names; a highlighter must not paint such guesses. So a text in another language gets only
-//! what needs no tagger: names on our lists, dates and amounts. [`Evidence`] gathers what
-//! tells the languages apart cheaply, and [`read_languages`] decides for the texts of one
-//! document, whose short texts (headings, captions) borrow the verdict of the whole.
+//! names; a highlighter must not paint such guesses. So a text in another language keeps
+//! what needs no tagger (names on our lists, dates and amounts) and, in Latin letters, only
+//! the persons the tagger finds that start with a given name on our lists ([`TaggerUse`]).
+//! [`Evidence`] gathers what tells the languages apart cheaply, and [`read_languages`]
+//! decides for the texts of one document, whose short texts (headings, captions) borrow the
+//! verdict of the whole.
 
 use serde::{Deserialize, Serialize};
 
@@ -290,11 +292,10 @@ impl Evidence {
 /// Reads the texts of one document: each text's pack from its own letters (an English page
 /// may quote Arabic), and what of its tagger's findings it keeps: nothing if the text is in
 /// another script (a Chinese headline is short, but plainly not English); else all, or only
-/// persons (nothing in Persian: see [`TaggerUse`]), as the text is or is not in the
-/// tagger's language by its own evidence where that
-/// decides, else by the evidence of all the document's texts of its script (Arabic, Latin),
-/// else all (what a text with nothing to tell is taken for) unless most of the document's
-/// letters are in another script.
+/// persons (nothing in Persian: see [`TaggerUse`]), as the text is or is not in the tagger's
+/// language by its own evidence where that decides, else by the evidence of all the
+/// document's texts of its script (Arabic, Latin), else all (what a text with nothing to
+/// tell is taken for) unless most of the document's letters are in another script.
 pub fn read_languages(texts: &[&str]) -> Vec<Reading> {
     let evidence: Vec<Evidence> = texts.iter().map(|t| Evidence::of(t)).collect();
     let (mut whole, mut all) = ([Evidence::default(); 2], Evidence::default());
@@ -399,8 +400,7 @@ mod tests {
         for unsure in [
             "Barack Obama visited Paris.",
             "ليبيا",
-            "Southend v Swindon , Le Havre 2 De Graafschap 1 , \
-            Bayern Munich 2 van der Sar",
+            "Southend v Swindon , Le Havre 2 De Graafschap 1 , Bayern Munich 2 van der Sar",
         ] {
             assert_eq!(trained(unsure), None, "{unsure}");
         }
