@@ -355,6 +355,7 @@ impl Annotator {
         for m in lexicon::patterns::find(&lexicon, text, &norm, &tokens) {
             candidates.push(Entity::candidate(m.span.start, m.span.end, Kind::Org, 0.85, Source::Rules));
         }
+        candidates.extend(crate::rules::works::find(text, &norm, &tokens));
         if lang == Lang::Ar && !lexicon_only && !persons_only {
             // Weaker than the tagger: ranked as a lexicon match, it yields to any name the
             // tagger found where it overlaps, and speaks where the tagger found nothing.

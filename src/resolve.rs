@@ -19,6 +19,10 @@
 //! - other lexicon matches where the tagger found nothing stay: they add recall (curated
 //!   organizations the tagger's corpus leaves unmarked, titled persons, demonyms).
 //!
+//! - a title of a work in quotation marks (`rules::works`) does not yield: the marks after a
+//!   word that announces a title delimit it, and the tagger does not read them (it finds
+//!   "نور" in برنامج « مع نور »).
+//!
 //! Then, precedence, in order:
 //! 1. **Leftmost**: of two overlapping candidates, the one that starts first wins.
 //! 2. **Longest**: among those starting at the same place, the longer wins
@@ -64,8 +68,10 @@ pub fn resolve(mut candidates: Vec<Entity>, tagger_read: impl Fn(&Entity) -> boo
     model.sort_unstable_by_key(|&(s, e, _)| (s, e));
     candidates.retain(|c| {
         // Dates, times and amounts are the rules' alone; names from rules are patterns over
-        // the same words the tagger reads.
-        let yields = c.source == Source::Lexicon || (c.source == Source::Rules && c.kind.is_name());
+        // the same words the tagger reads, but for titles of works, which quotation marks
+        // delimit (`rules::works`, the rules' only MISC).
+        let yields = c.source == Source::Lexicon
+            || (c.source == Source::Rules && c.kind.is_name() && c.kind != crate::Kind::Misc);
         if !yields {
             return true;
         }
@@ -194,5 +200,18 @@ mod tests {
         }
         // A user's place is never the tagger's to drop.
         assert_eq!(resolve(vec![ent(0, 6, Source::User, 1.0)], |_| true).len(), 1);
+    }
+
+    /// A title in quotation marks (a rule's MISC) stands over the tagger's name inside it; a
+    /// rule's organization pattern yields to it, as a lexicon match does.
+    #[test]
+    fn titles_of_works_do_not_yield_to_the_tagger() {
+        let title = kind(ent(0, 10, Source::Rules, 0.85), Kind::Misc);
+        let person = kind(ent(5, 10, Source::Model, 0.3), Kind::Per);
+        let r = resolve(vec![title.clone(), person.clone()], |_| true);
+        assert_eq!(r.iter().map(|e| (e.start, e.end, e.kind)).collect::<Vec<_>>(), [(0, 10, Kind::Misc)]);
+        let pattern = kind(ent(0, 10, Source::Rules, 0.85), Kind::Org);
+        let r = resolve(vec![pattern, person], |_| true);
+        assert_eq!(r.iter().map(|e| (e.start, e.end, e.kind)).collect::<Vec<_>>(), [(5, 10, Kind::Per)]);
     }
 }
