@@ -835,8 +835,11 @@ fn starts_with_given_name(
     if tokens[a..b].iter().filter(|t| t.kind == TokenKind::Word).count() < 2 {
         return false;
     }
+    // Matches come in the order of their first tokens (`lexicon::find`), each starting
+    // inside it: those of token `a` are found by binary search, not a scan per name.
     let first = &tokens[a].span;
-    matches.iter().filter(|m| m.span.start >= first.start && m.span.start < first.end).any(|m| {
+    let from = matches.partition_point(|m| m.span.start < first.start);
+    matches[from..].iter().take_while(|m| m.span.start < first.end).any(|m| {
         m.sense_indices(lexicon, text)
             .filter_map(|i| lexicon.sense(i))
             .any(|s| s.kind == Kind::Per && (s.flags & flags::NAME_TOKEN == 0 || s.id == crate::lexicon::GIVEN_NAME))

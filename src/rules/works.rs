@@ -77,14 +77,15 @@ pub fn find(text: &str, norm: &Normalized, tokens: &[Token]) -> Vec<Entity> {
     let mut out = Vec::new();
     let mut i = 0;
     while i + 2 < tokens.len() {
-        if tokens[i].kind != TokenKind::Word || !is_cue(w(i)) {
-            i += 1;
-            continue;
-        }
+        // The mark first: it is one comparison, and few words are followed by one.
         let Some(close) = closing(w(i + 1)) else {
             i += 1;
             continue;
         };
+        if tokens[i].kind != TokenKind::Word || !is_cue(w(i)) {
+            i += 1;
+            continue;
+        }
         // Doubled marks ('' as ANERcorp writes them) open as one.
         let mut a = i + 1;
         while a < tokens.len() && w(a) == w(i + 1) {
