@@ -255,7 +255,18 @@ impl Annotator {
         let matches = lexicon::find(&lexicon, &norm, &tokens);
         let mut sports = 0;
         let mut clubs = Vec::new();
+        // Persian (Arabic letters, no tagger): our Arabic lists' names that are everyday
+        // Persian words are not names there (see `lexicon::persian`).
+        let persian = lang == Lang::Ar && reading.tagger == TaggerUse::None;
         for m in &matches {
+            if persian
+                && !lexicon::persian::keeps(
+                    m.skip,
+                    tokens[m.tokens.clone()].iter().map(|t| &norm.as_str()[t.norm.clone()]),
+                )
+            {
+                continue;
+            }
             // Names that are also ordinary words wait for the tagger; nationality adjectives
             // are MISC in English news and unmarked in Arabic news (as in ANERcorp). Clubs
             // named like a place or a word wait for the document (`sports_context`). The
@@ -947,6 +958,12 @@ mod tests {
         let found = |a: &Annotation| a.entities.iter().map(|e| (e.start, e.end, e.kind)).collect::<Vec<_>>();
         assert_eq!(found(&full[1]), found(&listed[1]));
         assert!(full[1].entities.iter().any(|e| e.text == "تهران"));
+        // Everyday Persian words that our Arabic lists hold as places (اگر: Eger, بالا: Pala,
+        // دوشنبه "Monday": Dushanbe) are not names in Persian text; Tehran still is.
+        let everyday = "اگر قیمت نفت بالا برود، روز دوشنبه در تهران جلسه برگزار می شود.";
+        let names: Vec<String> =
+            auto.annotate(everyday).entities.into_iter().filter(|e| e.kind.is_name()).map(|e| e.text).collect();
+        assert_eq!(names, ["تهران"]);
         assert_eq!(found(&full[2]), found(&auto.annotate(english)));
         assert!(full[2].entities.iter().any(|e| e.source == Source::Model));
         // Named by the caller: the English tagger reads the German text, nouns and all.

@@ -50,6 +50,7 @@ mod filter;
 mod keys;
 mod matcher;
 pub mod patterns;
+pub mod persian;
 pub mod titles;
 pub mod watchlist;
 
