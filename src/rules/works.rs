@@ -1,9 +1,11 @@
 //! Titles of works: a programme, film, series, book, novel, song, play or album that Arabic
 //! news names in quotation marks after the word that announces it (برنامج « حوار من القلب »,
-//! بعنوان " مبدأ حواء ", مسلسل « … »). Such a title is any words at all, and the tagger,
+//! بعنوان " مبدأ حواء ", مسلسل « … »), and in the same way the names of stadiums (استاد "
+//! سانتياغو برنابيو ", ملعب " فارول "). Such a title is any words at all, and the tagger,
 //! which reads words, not quotation marks, finds at best a person's name inside it ("مع نور"
 //! read as نور); the marks, after a word that announces a title, are certain. The title is a
-//! MISC entity (ANERcorp marks programmes and books so); its span is inside the marks.
+//! MISC entity (ANERcorp marks programmes, books and stadiums so); its span is inside the
+//! marks.
 //!
 //! The announcing words are few and closed, so they are listed here in matching form (ة as
 //! ه, أ as ا), with the proclitics and the article a word may carry (وبرنامج, البرنامج).
@@ -14,8 +16,9 @@ use crate::text::{Normalized, Token, TokenKind};
 
 /// Words that announce a title, in matching form, sorted: programme, entitled, its title,
 /// film, series, book, novel, song, play, album, poem (and the accusative and possessive
-/// forms news writes: برنامجا, برنامجه, برنامجها).
+/// forms news writes: برنامجا, برنامجه, برنامجها); stadium (استاد, ستاد, ملعب).
 const CUES: &[&str] = &[
+    "استاد",
     "اغنيه",
     "البوم",
     "برنامج",
@@ -24,6 +27,7 @@ const CUES: &[&str] = &[
     "برنامجها",
     "بعنوان",
     "روايه",
+    "ستاد",
     "عنوانه",
     "فيلم",
     "فيلما",
@@ -35,6 +39,7 @@ const CUES: &[&str] = &[
     "مسرحيه",
     "مسلسل",
     "مسلسلا",
+    "ملعب",
 ];
 
 /// The longest title, in tokens: longer runs between marks are quotations, not titles.
@@ -135,6 +140,9 @@ mod tests {
         // with proclitics and the article, and the doubled marks of ANERcorp
         assert_eq!(titles("وفي البرنامج '' الناس وأنا '' حيث"), ["الناس وأنا"]);
         assert_eq!(titles("ظهر ببرنامج « مع نور » أمس"), ["مع نور"]);
+        // a stadium's name
+        assert_eq!(titles("على استاد \" سانتياغو برنابيو \" في مدريد"), ["سانتياغو برنابيو"]);
+        assert_eq!(titles("فاز بملعب « فارول » أمس"), ["فارول"]);
     }
 
     #[test]
