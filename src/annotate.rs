@@ -208,7 +208,9 @@ impl Annotator {
             texts.iter().zip(readings).map(|(t, reading)| self.recognize(t, reading, names_only)).collect();
         // 4b. Document context: in a sports report, clubs named like places or words are clubs.
         sports_context(texts, &mut recs);
-        // 4c. Document consistency: a surname seen in a full name is found on its own too.
+        // 4c. Document consistency: a name of several words found once is found wherever it is
+        // repeated, and a surname seen in a full name is found on its own too.
+        propagate_names(texts, &mut recs);
         propagate_surnames(texts, &mut recs);
         // 5. Identity over the whole document.
         let mut docs: Vec<Mentions> = recs.iter_mut().map(|r| std::mem::take(&mut r.mentions)).collect();
@@ -547,6 +549,86 @@ fn insert_sorted(mentions: &mut Mentions, added: Vec<(Entity, Vec<usize>)>) {
         .collect();
     both.sort_by_key(|(e, _)| e.start);
     (mentions.entities, mentions.senses) = both.into_iter().unzip();
+}
+
+/// Finds, in every text of the document, the names of two words or more found anywhere in
+/// it, again: where the tagger read "البنك التجاري" as an organization in one paragraph and
+/// missed it in the next, or found "فايزة أبوالنجا" once. The first word may carry a
+/// proclitic (للبنك التجاري), as in the lexicon; a repeat overlapping another entity is left
+/// as it is. Names of one word are not carried: too many are also ordinary words.
+#[inline(never)] // See `Annotator::recognize`.
+fn propagate_names(texts: &[&str], recs: &mut [Recognized]) {
+    // First word (matching form) -> the other words, with the kind and identity found.
+    type Found = (Vec<String>, Kind, Option<String>, Option<String>);
+    let mut names: FxHashMap<String, Vec<Found>> = FxHashMap::default();
+    for r in recs.iter() {
+        for e in r.mentions.entities.iter().filter(|e| e.kind.is_name()) {
+            let key = lexicon::key_of(&e.text);
+            let mut words = key.split(' ').map(str::to_string);
+            let Some(first) = words.next() else { continue };
+            let rest: Vec<String> = words.collect();
+            if rest.is_empty() || first.chars().count() < 2 {
+                continue;
+            }
+            let list = names.entry(first).or_default();
+            if !list.iter().any(|f| f.0 == rest) {
+                list.push((rest, e.kind, e.id.clone(), e.canonical.clone()));
+            }
+        }
+    }
+    if names.is_empty() {
+        return;
+    }
+    // Readings only cut proclitics off a word's front: a word that does not end as some
+    // name's first word does is spared its readings (most words of a text).
+    let ending = |w: &str| {
+        let mut c = w.chars().rev();
+        (c.next(), c.next())
+    };
+    let endings: FxHashSet<(Option<char>, Option<char>)> = names.keys().map(|w| ending(w)).collect();
+    let mut form = String::new();
+    for (r, text) in recs.iter_mut().zip(texts) {
+        let mut added: Vec<Entity> = Vec::new();
+        let norm = r.norm.as_str();
+        let toks = &r.tokens;
+        for (i, tok) in toks.iter().enumerate().filter(|(_, t)| t.kind == TokenKind::Word) {
+            let word = &norm[tok.norm.clone()];
+            if !endings.contains(&ending(word)) {
+                continue;
+            }
+            let found = crate::text::arabic::readings(word).find_map(|rd| {
+                rd.form.write_to(&mut form);
+                let list = names.get(form.as_str())?;
+                list.iter()
+                    .filter(|(rest, ..)| {
+                        rest.len() < toks.len() - i
+                            && rest.iter().enumerate().all(|(k, w)| &norm[toks[i + 1 + k].norm.clone()] == w)
+                    })
+                    .max_by_key(|(rest, ..)| rest.len())
+                    .map(|f| (rd.skip, f))
+            });
+            let Some((skip, (rest, kind, id, canonical))) = found else { continue };
+            let start = r.norm.original_start(tok.norm.start + skip);
+            let end = toks[i + rest.len()].span.end;
+            if text[start..end].chars().next().is_none_or(crate::text::script::is_lower) {
+                continue;
+            }
+            let ents = &r.mentions.entities;
+            let first = ents.partition_point(|o| o.end <= start);
+            if first < ents.len() && ents[first].start < end {
+                continue;
+            }
+            if added.last().is_some_and(|a| a.end > start) {
+                continue;
+            }
+            let mut e = Entity::candidate(start, end, *kind, 0.7, Source::Lexicon);
+            e.text = text[start..end].to_string();
+            e.id.clone_from(id);
+            e.canonical.clone_from(canonical);
+            added.push(e);
+        }
+        insert_sorted(&mut r.mentions, added.into_iter().map(|e| (e, Vec::new())).collect());
+    }
 }
 
 /// Finds, in every text of the document, the surnames of the multiword person names found
@@ -1235,5 +1317,43 @@ mod tests {
         // Only a nationality on our lists, and only as the last word of two or more.
         assert_eq!(org("بيلد اليومية"), "بيلد اليومية");
         assert_eq!(org("المصرية"), "المصرية");
+    }
+
+    #[test]
+    fn a_name_found_once_is_found_where_it_is_repeated() {
+        let texts = [
+            "قال رئيس البنك التجاري إن الأرباح ارتفعت",
+            "وافقت الجمعية العمومية للبنك التجاري على البنك المركزي",
+            "وقال البنك التجاري القطري",
+            "التجاري البنك",
+        ];
+        let mut recs: Vec<Recognized> = texts
+            .iter()
+            .map(|t| {
+                let norm = Normalized::new(t);
+                let tokens = tokenize(&norm);
+                Recognized { lang: Lang::Ar, norm, tokens, mentions: Mentions::default(), sports: 0, clubs: Vec::new() }
+            })
+            .collect();
+        let start = texts[0].find("البنك").unwrap();
+        let mut e = Entity::candidate(start, start + "البنك التجاري".len(), Kind::Org, 0.9, Source::Model);
+        e.text = "البنك التجاري".into();
+        recs[0].mentions.entities.push(e);
+        recs[0].mentions.senses.push(Vec::new());
+        // Another entity where the name is repeated stays as it is.
+        let start = texts[2].find("البنك").unwrap();
+        let mut e = Entity::candidate(start, texts[2].len(), Kind::Org, 0.9, Source::Model);
+        e.text = texts[2][start..].into();
+        recs[2].mentions.entities.push(e);
+        recs[2].mentions.senses.push(Vec::new());
+        propagate_names(&texts, &mut recs);
+        let found = |r: &Recognized| r.mentions.entities.iter().map(|e| (e.text.clone(), e.kind)).collect::<Vec<_>>();
+        assert_eq!(found(&recs[0]), [("البنك التجاري".to_string(), Kind::Org)]);
+        // With a proclitic on the first word; the first word alone is not the name.
+        assert_eq!(found(&recs[1]).len(), 1);
+        assert!(found(&recs[1])[0].0.ends_with("بنك التجاري"), "{:?}", found(&recs[1]));
+        assert_eq!(found(&recs[2]), [("البنك التجاري القطري".to_string(), Kind::Org)]);
+        // The words in another order are not the name.
+        assert!(found(&recs[3]).is_empty());
     }
 }
