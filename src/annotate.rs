@@ -1020,14 +1020,8 @@ fn org_end_before_demonym(
         return b;
     }
     let form = |i: usize| &norm.as_str()[tokens[i].norm.clone()];
-    // The article, after any proclitic (لمنظمة, والحزب): the word's readings say where.
-    let has_article = |i: usize| {
-        crate::text::arabic::readings(form(i)).any(|r| {
-            let mut f = String::new();
-            r.form.write_to(&mut f);
-            f.starts_with("ال")
-        })
-    };
+    // The article, after any proclitic (للوكالة, والحزب): the word's readings say where.
+    let has_article = |i: usize| crate::text::arabic::readings(form(i)).any(|r| r.form.has_article());
     if (a..b - 1).any(has_article) {
         return b;
     }
@@ -1056,13 +1050,7 @@ fn after_club_word(norm: &Normalized, tokens: &[Token], a: usize, b: usize) -> u
     if b < a + 2 || tokens[a + 1].kind != TokenKind::Word {
         return a;
     }
-    let mut form = String::new();
-    let club = crate::text::arabic::readings(&norm.as_str()[tokens[a].norm.clone()]).any(|r| {
-        form.clear();
-        r.form.write_to(&mut form);
-        form == "نادي"
-    });
-    if club {
+    if crate::text::arabic::readings(&norm.as_str()[tokens[a].norm.clone()]).any(|r| r.form.is("نادي")) {
         a + 1
     } else {
         a

@@ -33,6 +33,23 @@ pub enum StemForm<'a> {
 }
 
 impl StemForm<'_> {
+    /// True if the form is `s` (compared where it lies, with no string built).
+    pub fn is(&self, s: &str) -> bool {
+        match self {
+            StemForm::Slice(x) => *x == s,
+            StemForm::WithArticle(x) => s.strip_prefix("ال") == Some(*x),
+        }
+    }
+
+    /// True if the form has the article: its stem starts with ال, or the article was
+    /// restored after لل.
+    pub fn has_article(&self) -> bool {
+        match self {
+            StemForm::Slice(x) => x.starts_with("ال"),
+            StemForm::WithArticle(_) => true,
+        }
+    }
+
     /// Writes the form into `out` (cleared first).
     pub fn write_to(&self, out: &mut String) {
         out.clear();
@@ -176,6 +193,14 @@ fn proclitic_splits(token: &str) -> Splits<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn forms_compared_where_they_lie() {
+        let (slice, restored) = (StemForm::Slice("الوحده"), StemForm::WithArticle("وحده"));
+        assert!(slice.is("الوحده") && restored.is("الوحده"));
+        assert!(!slice.is("وحده") && !restored.is("وحده") && !restored.is("لوحده"));
+        assert!(slice.has_article() && restored.has_article() && !StemForm::Slice("بيلد").has_article());
+    }
 
     fn forms(t: &str) -> Vec<(String, String)> {
         readings(t)
