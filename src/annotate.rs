@@ -7,7 +7,8 @@
 //!    ([`crate::rules`]) and the user's watchlist;
 //! 4. **resolve** overlaps into one sorted, non-overlapping list ([`crate::resolve`]),
 //!    then read the document as a whole: clubs named like a place or a word in a sports
-//!    report, surnames of the full names found elsewhere in it;
+//!    report, names of several words repeated where the tagger missed them, surnames of the
+//!    full names found elsewhere in it;
 //! 5. **identity**: choose each name's sense from the whole document, group mentions of
 //!    the same entity ([`crate::identity`]);
 //! 6. **offsets**: convert byte offsets into the unit the caller asked for.
