@@ -552,6 +552,28 @@ fn insert_sorted(mentions: &mut Mentions, added: Vec<(Entity, Vec<usize>)>) {
     (mentions.entities, mentions.senses) = both.into_iter().unzip();
 }
 
+/// The last two letters of the words looked for in a text. Every reading of a word ends as
+/// the word does (readings only cut proclitics off its front), so a word whose last two
+/// letters end none of them needs no lookup: most words of a text are spared hashing their
+/// readings (Arabic has no capitals to go by).
+struct Endings(FxHashSet<(Option<char>, Option<char>)>);
+
+impl Endings {
+    fn ending(w: &str) -> (Option<char>, Option<char>) {
+        let mut c = w.chars().rev();
+        (c.next(), c.next())
+    }
+
+    fn of<'a>(words: impl Iterator<Item = &'a String>) -> Endings {
+        Endings(words.map(|w| Endings::ending(w)).collect())
+    }
+
+    /// False if no reading of `word` can be one of the words.
+    fn may_read(&self, word: &str) -> bool {
+        self.0.contains(&Endings::ending(word))
+    }
+}
+
 /// Finds, in every text of the document, the names of two words or more found anywhere in
 /// it, again: where the tagger read "البنك التجاري" as an organization in one paragraph and
 /// missed it in the next, or found "فايزة أبوالنجا" once. The first word may carry a
@@ -580,13 +602,7 @@ fn propagate_names(texts: &[&str], recs: &mut [Recognized]) {
     if names.is_empty() {
         return;
     }
-    // Readings only cut proclitics off a word's front: a word that does not end as some
-    // name's first word does is spared its readings (most words of a text).
-    let ending = |w: &str| {
-        let mut c = w.chars().rev();
-        (c.next(), c.next())
-    };
-    let endings: FxHashSet<(Option<char>, Option<char>)> = names.keys().map(|w| ending(w)).collect();
+    let endings = Endings::of(names.keys());
     let mut form = String::new();
     for (r, text) in recs.iter_mut().zip(texts) {
         let mut added: Vec<Entity> = Vec::new();
@@ -594,7 +610,7 @@ fn propagate_names(texts: &[&str], recs: &mut [Recognized]) {
         let toks = &r.tokens;
         for (i, tok) in toks.iter().enumerate().filter(|(_, t)| t.kind == TokenKind::Word) {
             let word = &norm[tok.norm.clone()];
-            if !endings.contains(&ending(word)) {
+            if !endings.may_read(word) {
                 continue;
             }
             let found = crate::text::arabic::readings(word).find_map(|rd| {
@@ -659,14 +675,7 @@ fn propagate_surnames(texts: &[&str], recs: &mut [Recognized]) {
     if surnames.is_empty() {
         return;
     }
-    // Every reading of a word ends as the word does (readings only cut proclitics off its
-    // front), so a word whose last two letters end no surname needs no lookup: most words of
-    // a text are spared hashing their readings (Arabic, which has no capitals to go by).
-    let ending = |w: &str| {
-        let mut c = w.chars().rev();
-        (c.next(), c.next())
-    };
-    let endings: FxHashSet<(Option<char>, Option<char>)> = surnames.keys().map(|s| ending(s)).collect();
+    let endings = Endings::of(surnames.keys());
     let mut form = String::new();
     for (r, text) in recs.iter_mut().zip(texts) {
         let mut added: Vec<Entity> = Vec::new();
@@ -683,7 +692,7 @@ fn propagate_surnames(texts: &[&str], recs: &mut [Recognized]) {
                 continue;
             }
             let word = &norm[tok.norm.clone()];
-            if !endings.contains(&ending(word)) {
+            if !endings.may_read(word) {
                 continue;
             }
             let found = *seen.entry(word).or_insert_with(|| {
