@@ -949,11 +949,7 @@ fn starts_with_given_name(
     if tokens[a..b].iter().filter(|t| t.kind == TokenKind::Word).count() < 2 {
         return false;
     }
-    // Matches come in the order of their first tokens (`lexicon::find`), each starting
-    // inside it: those of token `a` are found by binary search, not a scan per name.
-    let first = &tokens[a].span;
-    let from = matches.partition_point(|m| m.span.start < first.start);
-    matches[from..].iter().take_while(|m| m.span.start < first.end).any(|m| {
+    matches_in(matches, &tokens[a].span).any(|m| {
         m.sense_indices(lexicon, text)
             .filter_map(|i| lexicon.sense(i))
             .any(|s| s.kind == Kind::Per && (s.flags & flags::NAME_TOKEN == 0 || s.id == crate::lexicon::GIVEN_NAME))
@@ -994,10 +990,7 @@ fn given_name_before(
     {
         return a;
     }
-    // Matches come in the order of their first tokens: those of token a - 1 by binary search.
-    let prev = &tokens[a - 1].span;
-    let from = matches.partition_point(|m| m.span.start < prev.start);
-    let given = matches[from..].iter().take_while(|m| m.span.start < prev.end).any(|m| {
+    let given = matches_in(matches, &tokens[a - 1].span).any(|m| {
         m.tokens.end == a
             && (m.skip == 0 || (m.skip == 'و'.len_utf8() && raw.starts_with('و')))
             && !raw[m.skip..].starts_with("ال")
@@ -1035,9 +1028,7 @@ fn org_end_before_demonym(
     if (a..b - 1).any(has_article) {
         return b;
     }
-    let last = &tokens[b - 1].span;
-    let from = matches.partition_point(|m| m.span.start < last.start);
-    let demonym = matches[from..].iter().take_while(|m| m.span.start < last.end).any(|m| {
+    let demonym = matches_in(matches, &tokens[b - 1].span).any(|m| {
         m.tokens == (b - 1..b)
             && m.skip == 0
             && lexicon
@@ -1065,6 +1056,14 @@ fn after_club_word(norm: &Normalized, tokens: &[Token], a: usize, b: usize) -> u
     } else {
         a
     }
+}
+
+/// The lexicon matches whose name starts inside `token` (its byte span). Matches come in the
+/// order of their first tokens (`lexicon::find`): found by binary search, not a scan per name.
+fn matches_in<'m>(matches: &'m [LexMatch], token: &std::ops::Range<usize>) -> impl Iterator<Item = &'m LexMatch> {
+    let from = matches.partition_point(|m| m.span.start < token.start);
+    let end = token.end;
+    matches[from..].iter().take_while(move |m| m.span.start < end)
 }
 
 /// Counts entities per kind (for summaries).
