@@ -505,12 +505,13 @@ mod cli {
         }
         // One training run, both stages, the features with the name priors `priors` (empty:
         // none).
-        let run = |priors: &noor::model::priors::Priors,
+        let run = |train_c: &[noor::model::train::Corpus],
+                   priors: &noor::model::priors::Priors,
                    log: &mut dyn FnMut(&str)|
          -> Result<(noor::model::train::Trained, Option<noor::model::train::DocStage>), Error> {
             let mut train_x = Vec::new();
             let mut next_doc = 0;
-            for c in &train_c {
+            for c in train_c {
                 let mut x = prepare(&read(&ner, c)?, lexicon, clusters, priors);
                 for e in &mut x {
                     e.domain = c.domain;
@@ -550,7 +551,8 @@ mod cli {
                 priors_note = format!("read from {}", cache.as_deref().unwrap_or(""));
             } else {
                 let t = std::time::Instant::now();
-                let first = run(&priors, &mut |line| eprintln!("priors, first model: {line}"))?.0.bytes;
+                let first_c = noor::model::train::priors_corpora(lang).unwrap_or_else(|| train_c.clone());
+                let first = run(&first_c, &priors, &mut |line| eprintln!("priors, first model: {line}"))?.0.bytes;
                 let model = noor::model::Model::new(noor::model::tagger::Tagger::from_bytes(first)?, clusters.clone());
                 let news = shared.join(noor::lexicon::build::UNLABELED_AR);
                 let (p, n) = noor::model::train::news_priors(&news, &model, lexicon, settings.priors_min)?;
@@ -568,7 +570,7 @@ mod cli {
                 priors.count(|c| c[1] != 0 || c[2] != 0)
             );
         }
-        let (mut trained, doc_stage) = run(&priors, &mut |line| eprintln!("{line}"))?;
+        let (mut trained, doc_stage) = run(&train_c, &priors, &mut |line| eprintln!("{line}"))?;
         if !priors.is_empty() {
             trained.bytes.extend_from_slice(&priors.to_bytes());
         }
