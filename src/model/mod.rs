@@ -61,7 +61,9 @@ impl Model {
     }
 
     /// Tags the tokens of a text: BIO tag indices ([`tagger::TAGS`]) and a confidence per
-    /// token (the margin of the chosen tag over the next best, squashed into 0..1).
+    /// token of a name (the margin of the chosen tag over the next best, squashed into 0..1;
+    /// 1 for a token tagged O, whose confidence no caller reads: an `exp` per token of the
+    /// text took 3% of an Arabic pass).
     pub fn tag(
         &self,
         original: &str,
@@ -112,6 +114,9 @@ impl Model {
             .iter()
             .zip(&em)
             .map(|(&t, e)| {
+                if t == 0 {
+                    return 1.0; // outside any name: see above
+                }
                 let other = e.iter().enumerate().filter(|&(k, _)| k != t).map(|(_, v)| *v).fold(f32::MIN, f32::max);
                 let margin = (e[t] - other) as f64;
                 1.0 / (1.0 + (-margin).exp())
