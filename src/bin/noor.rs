@@ -36,7 +36,7 @@ mod cli {
                                                         learn word clusters from the unlabeled news (models/clusters-LANG.bin)
       noor rules tables [--shared DIR]                  regenerate src/rules/cldr_tables.rs from CLDR
       noor train --lang ar|en [--shared DIR] [--epochs N] [--out FILE] [--seed N] [--prune W]
-                 [--doc-window N] [--doc-epochs N] [--bags N] [--clusters FILE]
+                 [--doc-window N] [--doc-epochs N] [--bags N] [--silver N] [--clusters FILE]
                                                         train the tagger on ../shared/data/ner (models/ner-LANG.bin)
       noor bench [--shared DIR] [--runs N] [--out-dir DIR]
                                                         native throughput, stage costs, watchlist compile time and
@@ -449,6 +449,7 @@ mod cli {
                 "--doc-epochs",
                 "--clusters",
                 "--bags",
+                "--silver",
             ],
             &[],
         )?;
@@ -465,6 +466,9 @@ mod cli {
         let mut settings = Settings::for_lang(lang);
         if let Some(e) = a.value("--epochs") {
             settings.epochs = e.parse().map_err(|_| Error::Input(format!("--epochs must be a number, not {e:?}")))?;
+        }
+        if let Some(n) = a.value("--silver") {
+            settings.silver = n.parse().map_err(|_| Error::Input(format!("--silver must be a number, not {n:?}")))?;
         }
         if let Some(p) = a.value("--prune") {
             settings.prune = p.parse().map_err(|_| Error::Input(format!("--prune must be a number, not {p:?}")))?;
@@ -506,6 +510,7 @@ mod cli {
         // One training run, both stages, the features with the name priors `priors` (empty:
         // none).
         let run = |train_c: &[noor::model::train::Corpus],
+                   silver: &[noor::eval::conll::Sentence],
                    priors: &noor::model::priors::Priors,
                    log: &mut dyn FnMut(&str)|
          -> Result<(noor::model::train::Trained, Option<noor::model::train::DocStage>), Error> {
@@ -515,6 +520,14 @@ mod cli {
                 let mut x = prepare(&read(&ner, c)?, lexicon, clusters, priors);
                 for e in &mut x {
                     e.domain = c.domain;
+                }
+                noor::model::train::assign_docs(&mut x, settings.doc_window, &mut next_doc);
+                train_x.extend(x);
+            }
+            if !silver.is_empty() {
+                let mut x = prepare(silver, lexicon, clusters, priors);
+                for e in &mut x {
+                    e.domain = noor::model::train::SILVER_DOMAIN;
                 }
                 noor::model::train::assign_docs(&mut x, settings.doc_window, &mut next_doc);
                 train_x.extend(x);
@@ -541,26 +554,50 @@ mod cli {
         };
         let mut priors = noor::model::priors::Priors::default();
         let mut priors_note = String::new();
+        let mut silver: Vec<noor::eval::conll::Sentence> = Vec::new();
         if settings.priors_min > 0 {
             // A first model without priors tags the unlabeled news; its findings are the priors
-            // of the model shipped (see `Settings::priors_min`). NOOR_PRIORS_CACHE=FILE keeps
-            // them in FILE and reads them from there when it exists (experiments over seeds).
+            // of the model shipped (see `Settings::priors_min`), and its most confident
+            // sentences join the training data (`Settings::silver`). NOOR_PRIORS_CACHE=FILE
+            // keeps them in FILE and FILE.silver (CoNLL) and reads them from there when they
+            // exist (experiments over seeds).
             let cache = std::env::var("NOOR_PRIORS_CACHE").ok().filter(|p| !p.is_empty());
-            if let Some(bytes) = cache.as_ref().and_then(|p| std::fs::read(p).ok()) {
+            let silver_cache = cache.as_ref().map(|p| format!("{p}.silver"));
+            if let (Some(bytes), Some(text)) = (
+                cache.as_ref().and_then(|p| std::fs::read(p).ok()),
+                silver_cache.as_ref().and_then(|p| std::fs::read_to_string(p).ok()),
+            ) {
                 priors = noor::model::priors::Priors::from_bytes(&bytes)?;
+                silver = noor::eval::conll::parse(&text);
+                silver.truncate(settings.silver);
                 priors_note = format!("read from {}", cache.as_deref().unwrap_or(""));
             } else {
                 let t = std::time::Instant::now();
                 let first_c = noor::model::train::priors_corpora(lang).unwrap_or_else(|| train_c.clone());
-                let first = run(&first_c, &priors, &mut |line| eprintln!("priors, first model: {line}"))?.0.bytes;
+                let first = run(&first_c, &[], &priors, &mut |line| eprintln!("priors, first model: {line}"))?.0.bytes;
                 let model = noor::model::Model::new(noor::model::tagger::Tagger::from_bytes(first)?, clusters.clone());
                 let news = shared.join(noor::lexicon::build::UNLABELED_AR);
-                let (p, n) = noor::model::train::news_priors(&news, &model, lexicon, settings.priors_min)?;
+                let (p, n, s) = noor::model::train::news_priors(
+                    &news,
+                    &model,
+                    lexicon,
+                    settings.priors_min,
+                    (settings.silver, settings.silver_conf),
+                )?;
                 priors = p;
+                silver = s;
                 priors_note =
                     format!("{n} tokens; the first model and the tagging took {:.0} s", t.elapsed().as_secs_f64());
-                if let Some(path) = &cache {
+                if let (Some(path), Some(silver_path)) = (&cache, &silver_cache) {
                     std::fs::write(path, priors.to_bytes()).map_err(|e| Error::Io(format!("{path}: {e}")))?;
+                    let mut text = String::new();
+                    for x in &silver {
+                        for (tok, tag) in x.tokens.iter().zip(&x.tags) {
+                            text.push_str(&format!("{tok}\t{tag}\n"));
+                        }
+                        text.push('\n');
+                    }
+                    std::fs::write(silver_path, text).map_err(|e| Error::Io(format!("{silver_path}: {e}")))?;
                 }
             }
             eprintln!(
@@ -570,7 +607,7 @@ mod cli {
                 priors.count(|c| c[1] != 0 || c[2] != 0)
             );
         }
-        let (mut trained, doc_stage) = run(&train_c, &priors, &mut |line| eprintln!("{line}"))?;
+        let (mut trained, doc_stage) = run(&train_c, &silver, &priors, &mut |line| eprintln!("{line}"))?;
         if !priors.is_empty() {
             trained.bytes.extend_from_slice(&priors.to_bytes());
         }
@@ -611,6 +648,13 @@ mod cli {
                 "- name priors: `{}` (unlabeled Arabic news; research and non-commercial licences, see its SOURCES.md; per-word counts only, no text) sha256 {sha}\n",
                 noor::lexicon::build::UNLABELED_AR
             ));
+            if !silver.is_empty() {
+                m.push_str(&format!(
+                    "- silver sentences: the first {} sentences of the same file that the first model (see below) tagged with a name, every name's tokens at confidence {} or more, with its tags (trained with features of their own domain; the weights only, no text, are in the model)\n",
+                    silver.len(),
+                    settings.silver_conf
+                ));
+            }
         }
         m.push_str(&format!(
             "\n## Model\n\n- averaged structured perceptron, BIO over PER ORG LOC MISC, first-order Viterbi\n- features: words at -2..+2, bigrams, affixes 1-4, shapes (Latin: shape trigram, 6-bit cluster bigram), Arabic proclitic readings, word clusters (4/6/10/14-bit prefixes, -1..+1; Arabic: -2..+2, of the proclitic readings' stems, 6-bit cluster bigrams), lexicon matches by type and position (-1..+1)\n- settings: epochs {} (best on dev: {}), seed {}, prune |w| < {}, bags {}\n{}{}{}- {} training sentences, {} distinct features; dev F1 by epoch: {}\n- file: {} bytes, {} bytes gzip; trained in {secs:.0} s\n\n## Dev scores of the first stage (tagger alone, sentence by sentence)\n\n```\n{}```\n{}",
