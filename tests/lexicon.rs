@@ -214,3 +214,22 @@ fn remembered_walks_change_nothing() {
         }
     }
 }
+
+#[test]
+fn carmakers_are_organizations_and_their_word_names_wait_for_context() {
+    // Full pipeline (tagger included): the makers in a report on car sales.
+    let a = Annotator::new(Options { offsets: OffsetUnit::Utf8, ..Options::default() });
+    let text = "باعت شركة أودي وشركة تويوتا سيارات أكثر من فولكس فاغن هذا العام.";
+    let orgs: Vec<(String, Option<String>)> = a
+        .annotate(text)
+        .entities
+        .into_iter()
+        .filter(|e| e.kind == Kind::Org)
+        .map(|e| (e.text, e.canonical))
+        .collect();
+    for maker in ["أودي", "تويوتا", "فولكس فاغن"] {
+        assert!(orgs.iter().any(|(t, _)| t == maker), "{maker} in {orgs:?}");
+    }
+    // A maker named like a word or a person (Jaguar, Ford, Tesla) is no match on its own.
+    assert!(ids("the jaguar and the Ford, said Tesla").is_empty());
+}

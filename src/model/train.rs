@@ -720,6 +720,20 @@ impl Settings {
     /// (a seed's score moves by a point when four silver sentences more or less change the
     /// order of training: seed 3 at 0.97 scored 81.11 with 3004 sentences and 80.15 with
     /// 3000). `noor train --silver N` tries it.
+    ///
+    /// Seed 4 since the carmakers joined `kb/organizations.tsv` (the lexicon's matches are
+    /// features, so every model changed): pipeline F1 over seeds 1-8 from a mean of 80.47
+    /// (79.24 to 81.48) to 80.61 (79.98 to 81.10), the tagger alone from 77.75 to 78.08. Seed
+    /// 3 (79.98) then read وجده as the city Oujda in tests/resolve_precedence.rs, as did seed
+    /// 2, and seed 1 cut a foreign family name in tests/person_names.rs: seed 4 (80.61) is the
+    /// first of seeds 1-8 whose model passes the hand-made checks, the rule the seed has
+    /// always been chosen by.
+    ///
+    /// English averages three perceptrons too, since the carmakers changed the lexicon's
+    /// features and the one-bag model with them (CoNLL-2003 dev pipeline 93.07 -> 92.92):
+    /// pipeline F1, seeds 1-4, one bag 92.85 92.79 92.83 92.78 (mean 92.81), three bags
+    /// 93.23 93.04 93.21 92.96 (mean 93.11), better at every seed, for about 50 KB gzip more
+    /// (289 -> 338 KB).
     pub fn for_lang(lang: crate::Lang) -> Settings {
         match lang {
             crate::Lang::Ar => Settings {
@@ -727,10 +741,10 @@ impl Settings {
                 recall_margin: [10.0, 10.0, 5.0, 10.0],
                 doc_bias: [15.0, 20.0, 0.0, 30.0],
                 priors_min: 10,
-                seed: 3,
+                seed: 4,
                 ..Settings::default()
             },
-            _ => Settings::default(),
+            _ => Settings { bags: 3, ..Settings::default() },
         }
     }
 }
