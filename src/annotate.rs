@@ -1372,29 +1372,36 @@ mod tests {
         assert_eq!(org("المصرية"), "المصرية");
     }
 
-    #[test]
-    fn a_head_noun_alone_refers_back_to_the_name() {
-        let texts = ["قال رئيس البنك التجاري إن الأرباح ارتفعت", "وأكد أن البنك سيصدر سندات وأن والبنك والجزيرة"];
-        let mut recs: Vec<Recognized> = texts
+    /// Arabic texts as recognized before any entity is found, for the document stages.
+    fn arabic_texts(texts: &[&str]) -> Vec<Recognized> {
+        texts
             .iter()
             .map(|t| {
                 let norm = Normalized::new(t);
                 let tokens = tokenize(&norm);
                 Recognized { lang: Lang::Ar, norm, tokens, mentions: Mentions::default(), sports: 0, clubs: Vec::new() }
             })
-            .collect();
-        let mut add = |r: &mut Recognized, text: &str, name: &str, nth: usize, source: Source| {
-            let start = text.match_indices(name).nth(nth).unwrap().0;
-            let mut e = Entity::candidate(start, start + name.len(), Kind::Org, 0.9, source);
-            e.text = name.into();
-            r.mentions.entities.push(e);
-            r.mentions.senses.push(Vec::new());
-        };
-        add(&mut recs[0], texts[0], "البنك التجاري", 0, Source::Model);
-        add(&mut recs[1], texts[1], "البنك", 0, Source::Model);
+            .collect()
+    }
+
+    /// Adds the `nth` occurrence of `name` in `text` to `r` as an organization from `source`.
+    fn add_org(r: &mut Recognized, text: &str, name: &str, nth: usize, source: Source) {
+        let start = text.match_indices(name).nth(nth).expect("the name is in the text").0;
+        let mut e = Entity::candidate(start, start + name.len(), Kind::Org, 0.9, source);
+        e.text = name.into();
+        r.mentions.entities.push(e);
+        r.mentions.senses.push(Vec::new());
+    }
+
+    #[test]
+    fn a_head_noun_alone_refers_back_to_the_name() {
+        let texts = ["قال رئيس البنك التجاري إن الأرباح ارتفعت", "وأكد أن البنك سيصدر سندات وأن والبنك والجزيرة"];
+        let mut recs = arabic_texts(&texts);
+        add_org(&mut recs[0], texts[0], "البنك التجاري", 0, Source::Model);
+        add_org(&mut recs[1], texts[1], "البنك", 0, Source::Model);
         // With a proclitic, and a name of one word found by the lexicon, not by the tagger.
-        add(&mut recs[1], texts[1], "والبنك", 0, Source::Model);
-        add(&mut recs[1], texts[1], "الجزيرة", 0, Source::Lexicon);
+        add_org(&mut recs[1], texts[1], "والبنك", 0, Source::Model);
+        add_org(&mut recs[1], texts[1], "الجزيرة", 0, Source::Lexicon);
         let found = |r: &Recognized| r.mentions.entities.iter().map(|e| e.text.clone()).collect::<Vec<_>>();
         let mut alone = vec![recs.pop().unwrap()];
         // Without the longer name in the document, the word alone stays.
@@ -1415,25 +1422,10 @@ mod tests {
             "وقال البنك التجاري القطري",
             "التجاري البنك",
         ];
-        let mut recs: Vec<Recognized> = texts
-            .iter()
-            .map(|t| {
-                let norm = Normalized::new(t);
-                let tokens = tokenize(&norm);
-                Recognized { lang: Lang::Ar, norm, tokens, mentions: Mentions::default(), sports: 0, clubs: Vec::new() }
-            })
-            .collect();
-        let start = texts[0].find("البنك").unwrap();
-        let mut e = Entity::candidate(start, start + "البنك التجاري".len(), Kind::Org, 0.9, Source::Model);
-        e.text = "البنك التجاري".into();
-        recs[0].mentions.entities.push(e);
-        recs[0].mentions.senses.push(Vec::new());
+        let mut recs = arabic_texts(&texts);
+        add_org(&mut recs[0], texts[0], "البنك التجاري", 0, Source::Model);
         // Another entity where the name is repeated stays as it is.
-        let start = texts[2].find("البنك").unwrap();
-        let mut e = Entity::candidate(start, texts[2].len(), Kind::Org, 0.9, Source::Model);
-        e.text = texts[2][start..].into();
-        recs[2].mentions.entities.push(e);
-        recs[2].mentions.senses.push(Vec::new());
+        add_org(&mut recs[2], texts[2], "البنك التجاري القطري", 0, Source::Model);
         propagate_names(&texts, &mut recs);
         let found = |r: &Recognized| r.mentions.entities.iter().map(|e| (e.text.clone(), e.kind)).collect::<Vec<_>>();
         assert_eq!(found(&recs[0]), [("البنك التجاري".to_string(), Kind::Org)]);
