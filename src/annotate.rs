@@ -603,30 +603,25 @@ fn drop_anaphoric_heads(recs: &mut [Recognized]) {
         return;
     }
     let mut form = String::new();
+    // A tagger's organization of one word that, with the article, is one of the heads.
+    let mut anaphoric = |e: &Entity| {
+        if e.kind != Kind::Org || e.source != Source::Model {
+            return false;
+        }
+        let key = lexicon::key_of(&e.text);
+        !key.contains(' ')
+            && crate::text::arabic::readings(&key).any(|rd| {
+                rd.form.write_to(&mut form);
+                rd.form.has_article() && heads.contains(form.as_str())
+            })
+    };
     for r in recs.iter_mut().filter(|r| r.lang == Lang::Ar) {
         let m = &mut r.mentions;
-        let keep: Vec<bool> = m
-            .entities
-            .iter()
-            .map(|e| {
-                if e.kind != Kind::Org || e.source != Source::Model {
-                    return true;
-                }
-                let key = lexicon::key_of(&e.text);
-                key.contains(' ')
-                    || !crate::text::arabic::readings(&key).any(|rd| {
-                        rd.form.write_to(&mut form);
-                        rd.form.has_article() && heads.contains(form.as_str())
-                    })
-            })
-            .collect();
-        if keep.iter().all(|&k| k) {
-            continue;
-        }
-        let mut it = keep.iter();
-        m.entities.retain(|_| *it.next().unwrap_or(&true));
-        let mut it = keep.iter();
-        m.senses.retain(|_| *it.next().unwrap_or(&true));
+        (m.entities, m.senses) = std::mem::take(&mut m.entities)
+            .into_iter()
+            .zip(std::mem::take(&mut m.senses))
+            .filter(|(e, _)| !anaphoric(e))
+            .unzip();
     }
 }
 

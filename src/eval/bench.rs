@@ -38,15 +38,21 @@ impl Timing {
     /// Runs `f` `runs` times (after one warm-up run) and keeps the median, min and max.
     pub fn measure(runs: usize, mut f: impl FnMut()) -> Timing {
         f();
-        let mut samples: Vec<f64> = (0..runs.max(1))
+        let samples: Vec<f64> = (0..runs.max(1))
             .map(|_| {
                 let t = Instant::now();
                 f();
                 t.elapsed().as_secs_f64()
             })
             .collect();
+        Timing { runs, ..Timing::of(samples) }
+    }
+
+    /// The median, min and max of `samples` (seconds; at least one), counted as its runs.
+    pub fn of(mut samples: Vec<f64>) -> Timing {
         samples.sort_by(f64::total_cmp);
-        Timing { median_s: samples[samples.len() / 2], min_s: samples[0], max_s: samples[samples.len() - 1], runs }
+        let n = samples.len();
+        Timing { median_s: samples[n / 2], min_s: samples[0], max_s: samples[n - 1], runs: n }
     }
 }
 
@@ -71,9 +77,8 @@ pub fn paired_share(runs: usize, mut whole: impl FnMut(), mut part: impl FnMut()
         parts.push(p);
         ratios.push(p / w.max(f64::MIN_POSITIVE));
     }
-    parts.sort_by(f64::total_cmp);
     ratios.sort_by(f64::total_cmp);
-    let timing = Timing { median_s: parts[n / 2], min_s: parts[0], max_s: parts[n - 1], runs: n };
+    let timing = Timing::of(parts);
     (timing, ratios[n / 2])
 }
 
@@ -363,10 +368,8 @@ pub fn linearity(corpus: &Corpus, runs: usize) -> Vec<Scale> {
     texts
         .iter()
         .zip(samples)
-        .map(|((mb, text), mut times)| {
-            times.sort_by(f64::total_cmp);
-            let n = times.len();
-            let timing = Timing { median_s: times[n / 2], min_s: times[0], max_s: times[n - 1], runs: n };
+        .map(|((mb, text), times)| {
+            let timing = Timing::of(times);
             let tokens = text.split_whitespace().count();
             Scale { mb: *mb, tokens, timing, tokens_per_s: tokens as f64 / timing.median_s }
         })
