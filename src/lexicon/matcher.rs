@@ -62,7 +62,12 @@ pub fn is_blocked_word(lex: &Lexicon, word: &str) -> bool {
 
 /// True if the key of FST value `value` is marked as a word of its own ([`flags::BLOCK`]).
 fn blocks(lex: &Lexicon, value: u64) -> bool {
-    lex.sense_indices(value).any(|i| lex.sense_kind(i).is_some_and(|(_, f)| f & flags::BLOCK != 0))
+    lex.sense_indices(value).any(|i| is_block(lex, i))
+}
+
+/// True if sense record `i` is a [`flags::BLOCK`] mark.
+fn is_block(lex: &Lexicon, i: usize) -> bool {
+    lex.sense_kind(i).is_some_and(|(_, f)| f & flags::BLOCK != 0)
 }
 
 /// Where the walk of one reading of a word ended.
@@ -72,6 +77,10 @@ struct Start {
     skip: usize,
     /// Where the walk is after the reading's last byte.
     state: State,
+    /// The FST value if the reading is a key by itself.
+    value: Option<u64>,
+    /// True if some key goes on after the reading with a space (a longer name).
+    continues: bool,
 }
 
 /// Appends to `out` the readings of `word` that are a key or the beginning of one, as
@@ -118,8 +127,14 @@ fn starts<'k>(
         // Keep only a reading that is a key or the first word of one: a reading that merely
         // begins a longer word of the lexicon ("موس" of "موسكو") can lead nowhere, and
         // dropping it here spares every occurrence of the word a useless resumed walk.
-        if keys.value(&cursor).is_some() || keys.continues(&cursor, b' ') {
-            out.push(Start { skip: reading.skip, state: cursor.state() });
+        // What the occurrences need is kept with the state: most starts are one-word names
+        // that begin no longer key, and those then cost no node decoding at all.
+        // A key whose every sense is BLOCK (a word of its own, التي) names nothing: its
+        // occurrences would be matches without a sense, which every reader skips.
+        let value = keys.value(&cursor).filter(|&v| !lex.sense_indices(v).all(|i| is_block(lex, i)));
+        let continues = keys.continues(&cursor, b' ');
+        if value.is_some() || continues {
+            out.push(Start { skip: reading.skip, state: cursor.state(), value, continues });
         }
     }
 }
@@ -230,25 +245,37 @@ pub fn find(lex: &Lexicon, norm: &Normalized, tokens: &[Token]) -> Vec<LexMatch>
             &cache.starts[from..to]
         };
         for st in starts.iter() {
-            let mut cursor = keys.resume(st.state);
             let start = tok.norm.start + st.skip;
+            let mut push = |j: usize, value: u64| {
+                out.push(LexMatch {
+                    span: norm.original_range(start..tokens[j].norm.end),
+                    tokens: i..j + 1,
+                    value,
+                    skip: st.skip,
+                })
+            };
+            if let Some(value) = st.value {
+                push(i, value);
+            }
+            if !st.continues {
+                continue;
+            }
+            let mut cursor = keys.resume(st.state);
             let mut j = i;
             loop {
-                if let Some(value) = keys.value(&cursor) {
-                    let norm_range = start..tokens[j].norm.end;
-                    out.push(LexMatch {
-                        span: norm.original_range(norm_range),
-                        tokens: i..j + 1,
-                        value,
-                        skip: st.skip,
-                    });
+                if j > i {
+                    if let Some(value) = keys.value(&cursor) {
+                        push(j, value);
+                    }
                 }
                 j += 1;
                 if j >= tokens.len() || j - i >= MAX_TOKENS {
                     break;
                 }
                 // A name never runs across a line break (a heading and the next paragraph).
-                if text[tokens[j - 1].norm.end..tokens[j].norm.start].contains('\n') {
+                // (Bytes, not chars: the gap is a space or two, and a char search costs a
+                // memchr set-up per step.)
+                if text.as_bytes()[tokens[j - 1].norm.end..tokens[j].norm.start].contains(&b'\n') {
                     break;
                 }
                 // A space, then the next word in key form, made only as far as the walk goes
