@@ -729,6 +729,18 @@ impl Settings {
     /// first of seeds 1-8 whose model passes the hand-made checks, the rule the seed has
     /// always been chosen by.
     ///
+    /// Seed 1 since 13 Arabic function words (في, من, أن, ما, هو, بين, كان ...; see
+    /// `lexicon::build::AR_FUNCTION_WORDS`) left the name-token lists, where transliterated
+    /// names (Fei, Min, Ma, Hu) had put them: pipeline F1 over seeds 1-8 80.93 80.71 81.14
+    /// 80.72 80.93 80.70 80.88 81.08, mean 80.89 (80.70 to 81.14) against 80.61 (79.98 to
+    /// 81.10), better at six of eight seeds; tagger alone 78.21 against 78.08; AQMAR dev
+    /// (pipeline, shipped seed) 52.81 against 51.75. Seed 1 passes the hand-made checks.
+    /// Measured in the same run and left out (seeds 1-4, pipeline mean; `NOOR_CORPORA`,
+    /// before the function words): ANERcorp alone 80.42; with AQMAR in a domain of its own
+    /// 80.54 (seeds 1-8 80.64 against 80.61, 1.4 times the file); with WikiFANE (clitics
+    /// re-attached, own domain) 79.95, four to five times the file; with Wojood 1.1 val and
+    /// test (own domain) 79.14; with both 79.89.
+    ///
     /// English averages three perceptrons too, since the carmakers changed the lexicon's
     /// features and the one-bag model with them (CoNLL-2003 dev pipeline 93.07 -> 92.92):
     /// pipeline F1, seeds 1-4, one bag 92.85 92.79 92.83 92.78 (mean 92.81), three bags
@@ -741,7 +753,7 @@ impl Settings {
                 recall_margin: [10.0, 10.0, 5.0, 10.0],
                 doc_bias: [15.0, 20.0, 0.0, 30.0],
                 priors_min: 10,
-                seed: 4,
+                seed: 1,
                 ..Settings::default()
             },
             _ => Settings { bags: 3, ..Settings::default() },
