@@ -368,7 +368,8 @@ pub fn gather_name_tokens(gaz: &Path) -> Result<Vec<Entry>, Error> {
             keys.insert(super::key_of(t.get(row, "name")), true);
         }
     }
-    let function_words: std::collections::HashSet<String> = AR_FUNCTION_WORDS.iter().map(|w| super::key_of(w)).collect();
+    let function_words: std::collections::HashSet<String> =
+        AR_FUNCTION_WORDS.iter().map(|w| super::key_of(w)).collect();
     Ok(keys
         .into_iter()
         .filter(|(k, _)| !k.is_empty() && !k.contains(' ') && k.chars().count() >= 2 && !function_words.contains(k))
@@ -390,7 +391,8 @@ pub fn gather_name_tokens(gaz: &Path) -> Result<Vec<Entry>, Error> {
 /// text they are prepositions, particles and pronouns, and as name tokens they were a third
 /// of the Arabic lexicon's matches (في alone 409 in the ANERcorp dev text). علي stays: it is
 /// على "on" in matching form, but also the given name Ali.
-pub const AR_FUNCTION_WORDS: [&str; 13] = ["في", "من", "إلى", "أن", "إن", "ما", "هو", "لا", "بين", "كان", "أو", "أي", "هي"];
+pub const AR_FUNCTION_WORDS: [&str; 13] =
+    ["في", "من", "إلى", "أن", "إن", "ما", "هو", "لا", "بين", "كان", "أو", "أي", "هي"];
 
 /// Least number of Wikidata person names a token must appear in to count as a name token.
 pub const NAME_TOKEN_MIN: u32 = 5;
