@@ -391,6 +391,13 @@ pub fn gather_name_tokens(gaz: &Path) -> Result<Vec<Entry>, Error> {
 /// text they are prepositions, particles and pronouns, and as name tokens they were a third
 /// of the Arabic lexicon's matches (في alone 409 in the ANERcorp dev text). علي stays: it is
 /// على "on" in matching form, but also the given name Ali.
+///
+/// Measured (ANERcorp dev pipeline, mean of training seeds 1-8): without these 80.61, with
+/// them 80.89. Leaving out, instead, every Arabic name token the training text uses as a word
+/// (one-word matches at least 10 times on O tokens and at most 5% inside a person's name:
+/// 146 tokens, these among them, and علي, رئيس, كبير, العربي, دون, دور ...): 80.36; the same
+/// keeping given names (84 tokens besides these): 80.50; only those met 40 times (21): 80.49.
+/// The lists' given names that are also words still help the tagger; these do not.
 pub const AR_FUNCTION_WORDS: [&str; 13] =
     ["في", "من", "إلى", "أن", "إن", "ما", "هو", "لا", "بين", "كان", "أو", "أي", "هي"];
 
