@@ -121,8 +121,9 @@ fn starts<'k>(
         let Some(cursor) = keys.walk(root, article.iter().chain(stem).copied()) else {
             continue;
         };
+        let value = keys.value(&cursor);
         if reading.skip == 0 {
-            blocked = keys.value(&cursor).is_some_and(|value| blocks(lex, value));
+            blocked = value.is_some_and(|value| blocks(lex, value));
         }
         // Keep only a reading that is a key or the first word of one: a reading that merely
         // begins a longer word of the lexicon ("موس" of "موسكو") can lead nowhere, and
@@ -131,7 +132,7 @@ fn starts<'k>(
         // that begin no longer key, and those then cost no node decoding at all.
         // A key whose every sense is BLOCK (a word of its own, التي) names nothing: its
         // occurrences would be matches without a sense, which every reader skips.
-        let value = keys.value(&cursor).filter(|&v| !lex.sense_indices(v).all(|i| is_block(lex, i)));
+        let value = value.filter(|&v| !lex.sense_indices(v).all(|i| is_block(lex, i)));
         let continues = keys.continues(&cursor, b' ');
         if value.is_some() || continues {
             out.push(Start { skip: reading.skip, state: cursor.state(), value, continues });
