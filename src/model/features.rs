@@ -31,6 +31,11 @@
 //! The first two are the same wherever a word occurs, which lets the tagger sum them once
 //! per distinct word (see `emissions`).
 //!
+//! Measured and left out: the consonant-vowel skeleton of an Arabic word and of its first
+//! reading's stem (each letter a long vowel ا و ي or a consonant; transliterated names keep
+//! their source's vowels), an Arabic stand-in for the word shape: ANERcorp dev pipeline, mean
+//! of seeds 1-8, 80.49 against 80.89.
+//!
 //! The document-level second stage ([`DocCounts`]) adds what the first stage decided about
 //! the other occurrences of the same word (or stem) in the same text.
 
