@@ -91,7 +91,7 @@ impl Pack {
         let model = if tagger.is_empty() {
             None
         } else {
-            Some(Model::new(Tagger::from_bytes(tagger.to_vec())?, Clusters::from_bytes(clusters)?))
+            Some(Model::new(Tagger::from_slice(tagger)?, Clusters::from_bytes(clusters)?))
         };
         Ok(Pack { lang, lexicon, model })
     }
@@ -111,7 +111,7 @@ pub fn embedded(lang: Lang) -> Option<&'static std::sync::Arc<Pack>> {
         // The embedded files are written and checked by the build commands and by the tests; if
         // one were ever damaged, the language would work without it rather than panic.
         let lexicon = Lexicon::from_static(files[0]).unwrap_or_else(|_| Lexicon::empty());
-        let model = Tagger::from_bytes(files[1].to_vec())
+        let model = Tagger::from_slice(files[1])
             .and_then(|tagger| Ok(Model::new(tagger, Clusters::from_bytes(files[2])?)))
             .ok();
         Some(Arc::new(Pack { lang, lexicon, model }))

@@ -10,7 +10,8 @@
 //!
 //! The weights are a hash table of 64-byte buckets, one CPU cache line each, of four entries
 //! (a power of two of buckets, entries ≤ 0.7 of the room), laid out by the trainer, so that
-//! loading is a bounds check and a copy into aligned memory. A feature's hash chooses its
+//! loading is a bounds check and a copy into aligned memory (the padding makes a bucket's
+//! bytes in the file its bytes in memory). A feature's hash chooses its
 //! bucket; a 32-bit fingerprint of the hash tells the entries apart (a false match needs a
 //! collision in both the bucket and the fingerprint, about 1 in 10⁹ per entry compared). A
 //! bucket that was full when an entry had to pass it on to the next one is marked
@@ -48,47 +49,41 @@ const BUCKET: usize = 64;
 /// Bytes of the header before the buckets.
 const HEAD: usize = 8 + 4 + 4 + 4 * T * T + 4 * T;
 
-/// One bucket of the weight table, aligned to a cache line so that it is read in one.
+/// One bucket of the weight table: its 64 bytes as in the file, aligned to a cache line so
+/// that it is read in one. Kept as bytes rather than parsed into fields, so that loading a
+/// table is a copy (a field-by-field parse of the English table took a few milliseconds of
+/// start-up under Node); the accessors read at constant offsets, which compile to single
+/// loads.
 #[derive(Clone, Copy)]
 #[repr(C, align(64))]
-struct Bucket {
-    /// The entries' fingerprints (0: no entry).
-    fp: [u32; WAYS],
-    /// The entries' quantized weights per tag.
-    w: [[i8; T]; WAYS],
-    /// Non-zero if an entry whose hash chose this bucket is in a later one.
-    overflow: u8,
-}
+struct Bucket([u8; BUCKET]);
 
 const _: () = assert!(std::mem::size_of::<Bucket>() == BUCKET);
 
-impl Bucket {
-    const EMPTY: Bucket = Bucket { fp: [0; WAYS], w: [[0; T]; WAYS], overflow: 0 };
+/// Where a bucket's weights and overflow mark start (after the four fingerprints).
+const WEIGHTS: usize = 4 * WAYS;
+const OVERFLOW: usize = WEIGHTS + WAYS * T;
 
-    fn read(b: &[u8]) -> Bucket {
-        let mut out = Bucket::EMPTY;
-        for (j, fp) in out.fp.iter_mut().enumerate() {
-            *fp = u32::from_le_bytes([b[4 * j], b[4 * j + 1], b[4 * j + 2], b[4 * j + 3]]);
-        }
-        for (j, w) in out.w.iter_mut().enumerate() {
-            for (t, v) in w.iter_mut().enumerate() {
-                *v = b[4 * WAYS + j * T + t] as i8;
-            }
-        }
-        out.overflow = b[4 * WAYS + WAYS * T];
-        out
+impl Bucket {
+    const EMPTY: Bucket = Bucket([0; BUCKET]);
+
+    /// Entry `j`'s fingerprint (0: no entry).
+    #[inline]
+    fn fp(&self, j: usize) -> u32 {
+        let b = &self.0;
+        u32::from_le_bytes([b[4 * j], b[4 * j + 1], b[4 * j + 2], b[4 * j + 3]])
     }
 
-    fn write(&self, out: &mut Vec<u8>) {
-        let at = out.len();
-        for fp in self.fp {
-            out.extend_from_slice(&fp.to_le_bytes());
-        }
-        for w in &self.w {
-            out.extend(w.iter().map(|&v| v as u8));
-        }
-        out.push(self.overflow);
-        out.resize(at + BUCKET, 0);
+    /// Entry `j`'s quantized weight for tag `t`.
+    #[inline]
+    fn w(&self, j: usize, t: usize) -> i8 {
+        self.0[WEIGHTS + j * T + t] as i8
+    }
+
+    /// Non-zero if an entry whose hash chose this bucket is in a later one.
+    #[inline]
+    fn overflow(&self) -> u8 {
+        self.0[OVERFLOW]
     }
 }
 
@@ -128,6 +123,11 @@ pub fn fingerprint(h: u64) -> u32 {
 impl Tagger {
     /// Parses a model file.
     pub fn from_bytes(bytes: Vec<u8>) -> Result<Tagger, Error> {
+        Tagger::from_slice(&bytes)
+    }
+
+    /// Parses a model file in place: the weights are copied once, into their buckets.
+    pub fn from_slice(bytes: &[u8]) -> Result<Tagger, Error> {
         let bad = |w: &str| Error::Data(format!("model: {w}"));
         if bytes.starts_with(MAGIC_V1) {
             return Err(bad("a model in the earlier format (NOORTAG1): train it again"));
@@ -150,7 +150,7 @@ impl Tagger {
             (None, std::sync::Arc::new(Priors::from_bytes(rest)?))
         } else {
             // The second stage, and after it the priors if any: they belong to the first.
-            let mut d = Tagger::from_bytes(rest.to_vec())?;
+            let mut d = Tagger::from_slice(rest)?;
             let p = std::mem::take(&mut d.priors);
             (Some(Box::new(d)), p)
         };
@@ -165,8 +165,11 @@ impl Tagger {
         for (b, v) in start.iter_mut().enumerate() {
             *v = f32_at(16 + 4 * T * T + 4 * b);
         }
-        let table: Vec<Bucket> = bytes[HEAD..end].chunks_exact(BUCKET).map(Bucket::read).collect();
-        Ok(Tagger { table: table.into(), scale, trans, start, doc, priors })
+        // Collected straight into the shared slice: one allocation of the table's size (a Vec
+        // turned into an Arc would be a second, and wasm memory never shrinks).
+        let table: std::sync::Arc<[Bucket]> =
+            bytes[HEAD..end].as_chunks::<BUCKET>().0.iter().map(|b| Bucket(*b)).collect();
+        Ok(Tagger { table, scale, trans, start, doc, priors })
     }
 
     /// The bytes of this stage alone (without a second stage or priors), as in the file.
@@ -174,7 +177,7 @@ impl Tagger {
         let mut out = Vec::with_capacity(HEAD + self.table.len() * BUCKET);
         head(&mut out, self.table.len(), self.scale, &self.trans, &self.start);
         for b in self.table.iter() {
-            b.write(&mut out);
+            out.extend_from_slice(&b.0);
         }
         out
     }
@@ -204,14 +207,14 @@ impl Tagger {
         for _ in 0..table.len() {
             let b = &table[i];
             for j in 0..WAYS {
-                if b.fp[j] == fp {
+                if b.fp(j) == fp {
                     for t in 0..T {
-                        scores[t] += b.w[j][t] as i32;
+                        scores[t] += b.w(j, t) as i32;
                     }
                     return;
                 }
             }
-            if b.overflow == 0 {
+            if b.overflow() == 0 {
                 return;
             }
             i = (i + 1) & mask;
@@ -239,7 +242,7 @@ impl Tagger {
         let mask = table.len() - 1;
         let mut touch = 0u8;
         for &h in feats {
-            touch ^= table[(h as usize) & mask].overflow;
+            touch ^= table[(h as usize) & mask].overflow();
         }
         std::hint::black_box(touch);
         for &h in feats {
@@ -430,21 +433,21 @@ pub fn write(weights: &[(u64, [f32; T])], trans: &[[f32; T]; T], start: &[f32; T
         let mut i = (*h as usize) & (buckets - 1);
         loop {
             let b = &mut table[i];
-            if let Some(j) = b.fp.iter().position(|&f| f == 0) {
-                b.fp[j] = fingerprint(*h);
+            if let Some(j) = (0..WAYS).find(|&j| b.fp(j) == 0) {
+                b.0[4 * j..4 * j + 4].copy_from_slice(&fingerprint(*h).to_le_bytes());
                 for t in 0..T {
-                    b.w[j][t] = (w[t] / scale).round().clamp(-127.0, 127.0) as i8;
+                    b.0[WEIGHTS + j * T + t] = (w[t] / scale).round().clamp(-127.0, 127.0) as i8 as u8;
                 }
                 break;
             }
-            b.overflow = 1;
+            b.0[OVERFLOW] = 1;
             i = (i + 1) & (buckets - 1);
         }
     }
     let mut out = Vec::with_capacity(HEAD + buckets * BUCKET);
     head(&mut out, buckets, scale, trans, start);
     for b in &table {
-        b.write(&mut out);
+        out.extend_from_slice(&b.0);
     }
     out
 }
@@ -487,7 +490,7 @@ mod tests {
         let bytes = write(&ws, &[[0.0; T]; T], &[0.0; T], 0.0);
         let m = Tagger::from_bytes(bytes.clone()).unwrap();
         assert_eq!(m.table.len(), 4);
-        assert_eq!((m.table[0].overflow, m.table[1].overflow, m.table[2].overflow), (1, 1, 0));
+        assert_eq!((m.table[0].overflow(), m.table[1].overflow(), m.table[2].overflow()), (1, 1, 0));
         for (h, w) in &ws {
             let got = m.sum(&[*h]);
             assert_eq!(got.map(|v| v as f32 * m.scale()), w.map(|v| (v / m.scale()).round() * m.scale()), "{h:x}");
