@@ -538,7 +538,7 @@ mod cli {
             let mut trained = train(&train_x, &dev_x, settings, log);
             let mut doc_stage = None;
             if settings.doc_window > 1 {
-                let m1 = noor::model::tagger::Tagger::from_bytes(trained.bytes.clone())?;
+                let m1 = noor::model::tagger::Tagger::from_slice(&trained.bytes)?;
                 let d = noor::model::train::train_doc(&train_x, &dev_x, &m1, trained.best_epoch, settings, log);
                 log(&format!(
                     "doc stage: dev F1 windows of {}: {:.2} (first stage {:.2}); single sentences {:.2}",
@@ -614,8 +614,7 @@ mod cli {
         std::fs::write(&out, &trained.bytes).map_err(|e| Error::Io(format!("{}: {e}", out.display())))?;
         let secs = started.elapsed().as_secs_f64();
         // The whole pipeline with the new model (lexicon, patterns, resolver), as `noor eval` runs it.
-        let model =
-            noor::model::Model::new(noor::model::tagger::Tagger::from_bytes(trained.bytes.clone())?, clusters.clone());
+        let model = noor::model::Model::new(noor::model::tagger::Tagger::from_slice(&trained.bytes)?, clusters.clone());
         let annotator = Annotator::new(Options { lang, ..Options::default() }).with_model(lang, Some(model));
         let mut pipeline = noor::eval::score::Score::default();
         for (s, tags) in dev_s.iter().zip(tag_documents(&annotator, &dev_s)) {

@@ -937,7 +937,7 @@ pub fn train(train: &[Example], dev: &[Example], settings: Settings, log: &mut d
     let bytes = write(&ws, &trans, &start, settings.prune);
     // Score what is shipped: the quantized, pruned file, decoded by the run-time tagger.
     let mut dev_score = Score::default();
-    if let Ok(m) = super::tagger::Tagger::from_bytes(bytes.clone()) {
+    if let Ok(m) = super::tagger::Tagger::from_slice(&bytes) {
         let mut dump = String::new();
         let mut oracle = Score::default();
         for ex in dev {
