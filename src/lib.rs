@@ -43,6 +43,7 @@
 #![deny(missing_docs)]
 
 pub mod annotate;
+mod cache;
 pub mod entity;
 mod error;
 pub mod eval;
@@ -65,18 +66,3 @@ pub use text::{Lang, OffsetUnit};
 
 /// The library version.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
-
-/// A cache's lock. A panic while it was held leaves it poisoned and its contents perhaps
-/// half-written; a cache can always start over, so a poisoned one is emptied by `clear`
-/// before use instead of failing every later call.
-pub(crate) fn lock_cache<T>(m: &std::sync::Mutex<T>, clear: impl FnOnce(&mut T)) -> std::sync::MutexGuard<'_, T> {
-    match m.lock() {
-        Ok(guard) => guard,
-        Err(poisoned) => {
-            let mut guard = poisoned.into_inner();
-            clear(&mut guard);
-            m.clear_poison();
-            guard
-        }
-    }
-}

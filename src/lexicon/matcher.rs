@@ -140,9 +140,10 @@ fn starts<'k>(
     }
 }
 
-/// How many distinct words a lexicon remembers the walks of before it starts afresh. News
-/// vocabularies are Zipfian: the few thousand most frequent words cover most tokens, so a
-/// cache this size keeps nearly every repeat and costs a few megabytes at most.
+/// How many distinct words a lexicon remembers the walks of before it keeps only its most
+/// used half (see [`crate::cache`]). News vocabularies are Zipfian: the few thousand most
+/// frequent words cover most tokens, so a cache this size keeps nearly every repeat and
+/// costs a few megabytes at most.
 const CACHE_WORDS: usize = 1 << 15;
 
 /// Words longer than this (in bytes of matching form) are walked every time, not
@@ -156,15 +157,17 @@ const CACHE_WORD_BYTES: usize = 64;
 /// cost (Arabic words have several proclitic readings, each walked from the root). A page
 /// is many short texts (one per paragraph, heading, caption), and the same words recur in
 /// all of them, so remembering the walks per lexicon, not per text, does each word once.
-/// When full, the cache is emptied and refilled, which keeps memory bounded without the
-/// bookkeeping of an LRU.
+/// When full, the cache keeps the words used most since they were remembered (a count per
+/// word, halved each time it is kept), which bounds memory without the bookkeeping of an
+/// LRU and keeps what a stream of articles will ask for again.
 #[derive(Default)]
 pub(crate) struct WordCache {
-    /// Hash of a word (matching form) to its range in `starts` and in `words`. Keyed by the
+    /// Hash of a word (matching form) to its range in `starts` and in `words`, and how often
+    /// it was met again since it was remembered (saturating). Keyed by the
     /// hash, with the word kept in one arena, so that remembering a word allocates nothing
     /// of its own (an allocation per word, and a free per word when the cache is emptied,
     /// were a tenth of the stage).
-    at: FxHashMap<u64, [u32; 4]>,
+    at: FxHashMap<u64, [u32; 5]>,
     words: String,
     starts: Vec<Start>,
     /// Length of `starts` that remembered words use; past it, the starts of a word that
@@ -179,6 +182,28 @@ impl WordCache {
         self.words.clear();
         self.starts.clear();
         self.kept = 0;
+    }
+
+    /// Keeps the most used half of a full cache, their counts halved so that words frequent
+    /// long ago make way for today's.
+    fn keep_most_used(&mut self) {
+        let keep = CACHE_WORDS / 2;
+        let least = crate::cache::keep_threshold(self.at.values().map(|e| e[4].min(255) as u8), keep) as u32;
+        let (old_words, old_starts) = (std::mem::take(&mut self.words), std::mem::take(&mut self.starts));
+        let (words, starts) = (&mut self.words, &mut self.starts);
+        let mut kept = 0;
+        self.at.retain(|_, [from, to, w0, w1, uses]| {
+            if *uses < least || kept >= keep {
+                return false;
+            }
+            kept += 1;
+            let (f, w) = (starts.len() as u32, words.len() as u32);
+            starts.extend_from_slice(&old_starts[*from as usize..*to as usize]);
+            words.push_str(&old_words[*w0 as usize..*w1 as usize]);
+            (*from, *to, *w0, *w1, *uses) = (f, starts.len() as u32, w, words.len() as u32, *uses / 2);
+            true
+        });
+        self.kept = self.starts.len();
     }
 
     /// The starts of `word`, walking its readings if it is not remembered.
@@ -196,25 +221,26 @@ impl WordCache {
             word.hash(&mut hasher);
             hasher.finish()
         };
-        let known = self.at.get(&h).copied();
-        if let Some([from, to, w0, w1]) = known {
-            if &self.words[w0 as usize..w1 as usize] == word {
-                return (from as usize, to as usize);
+        if let Some([from, to, w0, w1, uses]) = self.at.get_mut(&h) {
+            if &self.words[*w0 as usize..*w1 as usize] == word {
+                *uses = uses.saturating_add(1);
+                return (*from as usize, *to as usize);
             }
         }
         if self.at.len() >= CACHE_WORDS {
-            self.clear();
+            self.keep_most_used();
         }
+        let known = self.at.contains_key(&h);
         self.starts.truncate(self.kept);
         let from = self.starts.len();
         starts(lex, keys, root, word, buf, &mut self.starts);
         let to = self.starts.len();
         // Two words with one 64-bit hash: the first keeps the slot, the second is walked each
         // time (its starts are dropped at the next call).
-        if known.is_none() {
+        if !known {
             let w0 = self.words.len();
             self.words.push_str(word);
-            self.at.insert(h, [from as u32, to as u32, w0 as u32, self.words.len() as u32]);
+            self.at.insert(h, [from as u32, to as u32, w0 as u32, self.words.len() as u32, 0]);
             self.kept = to;
         }
         (from, to)
@@ -290,4 +316,40 @@ pub fn find(lex: &Lexicon, norm: &Normalized, tokens: &[Token]) -> Vec<LexMatch>
         }
     }
     out
+}
+
+#[cfg(all(test, feature = "embed"))]
+mod tests {
+    use super::*;
+    use crate::text::{tokenize, Lang};
+
+    /// A full cache keeps the words it met again and drops the long tail, and what it
+    /// finds never changes.
+    #[test]
+    fn a_full_cache_keeps_the_words_met_again() {
+        // A cache of its own: the embedded lexicon's is shared with the tests running beside.
+        let lex = Lexicon { cache: Default::default(), ..Lexicon::embedded(Lang::Ar).clone() };
+        let run = |text: &str| {
+            let n = Normalized::new(text);
+            let t = tokenize(&n);
+            find(&lex, &n, &t).into_iter().map(|m| (m.span, m.tokens, m.value, m.skip)).collect::<Vec<_>>()
+        };
+        let text = "وصل الوفد إلى موسكو ثم إلى القاهرة، وبالقاهرة التقى وزير خارجية روسيا.";
+        let first = run(text);
+        assert!(!first.is_empty());
+        assert_eq!(run(text), first);
+        let known = lex.word_cache().at.len();
+        assert!(known > 5);
+        // As many words as the cache holds, each once: the cache fills after the first
+        // `CACHE_WORDS - known` of them, keeps the text's words (met twice), and takes the
+        // last `known` fillers.
+        let filler: String = (0..CACHE_WORDS).map(|n| format!("zq{n} ")).collect();
+        run(&filler);
+        assert_eq!(lex.word_cache().at.len(), 2 * known);
+        assert_eq!(run(text), first);
+        let cache = lex.word_cache();
+        assert_eq!(cache.at.len(), 2 * known, "the text's words were kept");
+        assert_eq!(cache.words.matches("zq").count(), known);
+        assert_eq!(cache.kept, cache.starts.len());
+    }
 }

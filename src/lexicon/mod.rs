@@ -411,7 +411,7 @@ impl Lexicon {
 
     /// The matcher's cache, locked (emptied first if a panic left it poisoned).
     pub(crate) fn word_cache(&self) -> std::sync::MutexGuard<'_, matcher::WordCache> {
-        crate::lock_cache(&self.cache, matcher::WordCache::clear)
+        crate::cache::lock_cache(&self.cache, matcher::WordCache::clear)
     }
 
     /// False if no key's first word is the one whose key form hashes to `h`

@@ -23,8 +23,9 @@ use super::tagger::{Tagger, T};
 use crate::text::{Normalized, Token};
 use rustc_hash::FxHashMap;
 
-/// Words remembered before the cache is emptied and refilled. A news page uses a few
-/// thousand distinct words; this bounds the cache's memory whatever the input: an entry is
+/// Words remembered before the cache keeps only its most used half (see [`crate::cache`]).
+/// A news page uses a few thousand distinct words; this bounds the cache's memory whatever
+/// the input: an entry is
 /// a [`Word`] (under 200 bytes), its key (at most [`CACHE_KEY_BYTES`], some 20 in news) and
 /// its slot in the index, so about 4 MB when full of news words and 5 MB at worst.
 const CACHE_WORDS: usize = 16 * 1024;
@@ -58,6 +59,9 @@ pub(crate) struct WordSums {
     at: FxHashMap<u64, (u32, u32, u32)>,
     keys: Vec<u8>,
     words: Vec<Word>,
+    /// How often each word was met again since it was remembered (or since the cache last
+    /// kept it, halved), saturating.
+    uses: Vec<u8>,
     /// [`near`] summed for a window running past the sentence, at each distance.
     outside: Option<[Row; 4]>,
 }
@@ -68,6 +72,28 @@ impl WordSums {
         self.at.clear();
         self.keys.clear();
         self.words.clear();
+        self.uses.clear();
+    }
+
+    /// Keeps the most used half of a full cache (see [`crate::cache`]), their counts halved
+    /// so that words frequent long ago make way for today's.
+    fn keep_most_used(&mut self) {
+        let keep = CACHE_WORDS / 2;
+        let least = crate::cache::keep_threshold(self.uses.iter().copied(), keep);
+        let WordSums { at, keys, words, uses, .. } = self;
+        let (old_keys, old_words, old_uses) = (std::mem::take(keys), std::mem::take(words), std::mem::take(uses));
+        at.retain(|_, (i, k0, k1)| {
+            let old = *i as usize;
+            if old_uses[old] < least || words.len() >= keep {
+                return false;
+            }
+            let from = keys.len();
+            keys.extend_from_slice(&old_keys[*k0 as usize..*k1 as usize]);
+            (*i, *k0, *k1) = (words.len() as u32, from as u32, keys.len() as u32);
+            words.push(old_words[old].clone());
+            uses.push(old_uses[old] / 2);
+            true
+        });
     }
 }
 
@@ -140,6 +166,7 @@ pub(crate) fn emissions(
         let known = sums.at.get(&h).copied();
         if let Some((i, k0, k1)) = known {
             if sums.keys[k0 as usize..k1 as usize] == k[..] {
+                sums.uses[i as usize] = sums.uses[i as usize].saturating_add(1);
                 infos.push(sums.words[i as usize].info.clone());
                 which.push(i as usize);
                 continue;
@@ -149,8 +176,8 @@ pub(crate) fn emissions(
         let (own_rows, near_rows) = score_word(tagger, &info, &affixes, &mut buf);
         let word = Word { info: info.clone(), own: own_rows, near: near_rows };
         infos.push(info);
-        // A word the cache cannot take (too long, a hash collision, or a full cache, which is
-        // emptied at the start of the next text so as not to move rows under this one).
+        // A word the cache cannot take (too long, a hash collision, or a full cache, which
+        // makes room after this text so as not to move rows under it).
         if k.len() > CACHE_KEY_BYTES || known.is_some() || sums.words.len() >= CACHE_WORDS {
             which.push(usize::MAX - uncached.len());
             uncached.push(word);
@@ -161,6 +188,7 @@ pub(crate) fn emissions(
         sums.at.insert(h, (sums.words.len() as u32, k0 as u32, sums.keys.len() as u32));
         which.push(sums.words.len());
         sums.words.push(word);
+        sums.uses.push(0);
     }
     place(&mut infos, original, norm, tokens, lexicon, matches);
     let outside = *sums.outside.get_or_insert_with(|| {
@@ -202,7 +230,7 @@ pub(crate) fn emissions(
         })
         .collect();
     if sums.words.len() >= CACHE_WORDS {
-        sums.clear();
+        sums.keep_most_used();
     }
     (infos, em)
 }
@@ -275,11 +303,20 @@ mod tests {
                 }
             }
             assert!(!sums.words.is_empty());
-            // A full cache is emptied after the text that filled it, and scores stay exact.
-            sums.words.resize(CACHE_WORDS, sums.words[0].clone());
-            let text = &texts(lang)[0];
-            assert_eq!(by_words(&mut sums, model, text, lex), reference(model, text, lex));
-            assert!(sums.words.is_empty() && sums.at.is_empty());
+            // A text of words each used once fills the cache; after it, the cache keeps the
+            // words met again (those of the texts above), not the long tail, and scores stay
+            // exact throughout.
+            let known = sums.words.len();
+            let filler: String = (0..CACHE_WORDS).map(|n| format!("zq{n} ")).collect();
+            assert_eq!(by_words(&mut sums, model, &filler, lex), reference(model, &filler, lex));
+            assert!(sums.words.len() <= CACHE_WORDS / 2);
+            assert_eq!((sums.at.len(), sums.uses.len()), (sums.words.len(), sums.words.len()));
+            assert_eq!(sums.words.len(), known, "the words met twice are kept");
+            assert!(!sums.keys.windows(2).any(|w| w == b"zq"), "the words met once are not");
+            for text in texts(lang) {
+                assert_eq!(by_words(&mut sums, model, &text, lex), reference(model, &text, lex));
+            }
+            assert_eq!(sums.words.len(), known, "the kept words are found again");
         }
     }
 

@@ -57,7 +57,7 @@ impl Model {
 
     /// The cache of word sums, locked (emptied first if a panic left it poisoned).
     fn word_sums(&self) -> std::sync::MutexGuard<'_, emissions::WordSums> {
-        crate::lock_cache(&self.sums, emissions::WordSums::clear)
+        crate::cache::lock_cache(&self.sums, emissions::WordSums::clear)
     }
 
     /// Tags the tokens of a text: BIO tag indices ([`tagger::TAGS`]) and a confidence per
