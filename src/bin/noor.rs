@@ -40,7 +40,8 @@ mod cli {
                                                         train the tagger on ../shared/data/ner (models/ner-LANG.bin)
       noor bench [--shared DIR] [--runs N] [--out-dir DIR]
                                                         native throughput, stage costs, watchlist compile time and
-                                                        linearity on the dev texts (target/bench/native.{md,json})
+                                                        linearity on the dev texts, and throughput over a million
+                                                        words of unlabeled news (target/bench/native.{md,json})
       noor version";
 
     pub fn main() -> ExitCode {
