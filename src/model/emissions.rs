@@ -18,7 +18,9 @@
 //! texts.
 
 use super::clusters::Clusters;
-use super::features::{context, near, own, own_first, place, word_info, Affixes, TokenInfo, WINDOW};
+use super::features::{
+    context_varying, near, own, own_first, place, word_info, Affixes, TokenInfo, BIAS, NO_LEX, WINDOW,
+};
 use super::tagger::{Tagger, T};
 use crate::text::{Normalized, Token};
 use rustc_hash::FxHashMap;
@@ -69,6 +71,9 @@ pub(crate) struct WordSums {
     uses: Vec<u8>,
     /// [`near`] summed for a window running past the sentence, at each distance.
     outside: Option<[Row; 4]>,
+    /// The weights of the constant features of `context`: [`BIAS`], and [`BIAS`] with
+    /// [`NO_LEX`] (for a token no lexicon match covers).
+    constant: Option<[[i32; T]; 2]>,
 }
 
 impl WordSums {
@@ -213,12 +218,16 @@ pub(crate) fn emissions(
             &uncached[usize::MAX - w]
         }
     };
+    let constant = *sums.constant.get_or_insert_with(|| [tagger.sum(&[BIAS]), tagger.sum(&[BIAS, NO_LEX])]);
     let scale = tagger.scale();
     let em = (0..tokens.len())
         .map(|i| {
             buf.clear();
-            context(&infos, i, &mut buf);
+            context_varying(&infos, i, &mut buf);
             let mut s = tagger.sum(&buf);
+            for (v, c) in s.iter_mut().zip(&constant[(infos[i].lex == 0) as usize]) {
+                *v += c;
+            }
             let add = |s: &mut [i32; T], r: &Row| {
                 for (v, &x) in s.iter_mut().zip(r) {
                     *v += x as i32;

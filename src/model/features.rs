@@ -131,7 +131,7 @@ impl Default for Fnv {
 
 /// The final avalanche of a feature: template, position and value into one well-mixed hash.
 #[inline]
-pub fn mix(template: u8, d: i8, v: u64) -> u64 {
+pub const fn mix(template: u8, d: i8, v: u64) -> u64 {
     let mut x = v ^ ((template as u64) << 56 | ((d as u8) as u64) << 48).wrapping_mul(0x9e37_79b9_7f4a_7c15);
     x ^= x >> 33;
     x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
@@ -523,10 +523,26 @@ fn clusters_at(d: isize, n: &TokenInfo, out: &mut Vec<u64>) {
 /// word bigrams, Latin shape trigram and cluster bigram, Arabic cluster bigrams, and the
 /// lexicon's matches.
 pub fn context(toks: &[TokenInfo], i: usize, out: &mut Vec<u64>) {
+    out.push(BIAS);
+    context_varying(toks, i, out);
+    if toks[i].lex == 0 {
+        out.push(NO_LEX);
+    }
+}
+
+/// The bias feature of [`context`]: every token has it.
+pub const BIAS: u64 = mix(0, 0, 0);
+
+/// The feature of [`context`] of a token no lexicon match covers.
+pub const NO_LEX: u64 = mix(17, 0, 0);
+
+/// [`context`] without its two constant features ([`BIAS`], and [`NO_LEX`] for a token no
+/// match covers), whose weights `emissions` looks up once per tagger instead of once per
+/// token.
+pub fn context_varying(toks: &[TokenInfo], i: usize, out: &mut Vec<u64>) {
     let at = |d: isize| neighbour(toks, i, d);
     let w = |d: isize| at(d).map_or(if d < 0 { BOS } else { EOS }, |t| t.word);
     let t = &toks[i];
-    out.push(mix(0, 0, 0)); // bias
     out.push(mix(6, 0, pair(w(-1), t.word)));
     out.push(mix(7, 0, pair(t.word, w(1))));
     if !t.arabic {
@@ -561,9 +577,6 @@ pub fn context(toks: &[TokenInfo], i: usize, out: &mut Vec<u64>) {
             }
         }
     }
-    if t.lex == 0 {
-        out.push(mix(17, 0, 0));
-    }
 }
 
 /// What the document-level stage knows about one token: hashed keys under which its other
@@ -588,6 +601,11 @@ pub fn doc_key(t: &TokenInfo) -> DocKey {
 /// The entity type of a tag: 0 for O, 1..=4 for PER ORG LOC MISC.
 fn type_of(tag: usize) -> usize {
     tag.div_ceil(2)
+}
+
+/// The document feature every token has: its first-stage tag.
+pub const fn doc_bias(tag: usize) -> u64 {
+    mix(40, 0, tag as u64)
 }
 
 /// Counts of first-stage types per key over a document.
@@ -644,8 +662,14 @@ impl DocCounts {
 
     /// Appends the document features of a token whose first-stage tag is `tag`.
     pub fn features(&self, k: &DocKey, tag: usize, out: &mut Vec<u64>) {
+        out.push(doc_bias(tag));
+        self.features_varying(k, tag, out);
+    }
+
+    /// [`DocCounts::features`] without the first, which depends on `tag` alone
+    /// ([`doc_bias`]): the tagger looks its weights up once, not once per token.
+    pub fn features_varying(&self, k: &DocKey, tag: usize, out: &mut Vec<u64>) {
         let y = type_of(tag) as u64;
-        out.push(mix(40, 0, tag as u64));
         if k.word == 0 {
             return;
         }

@@ -25,6 +25,9 @@ pub struct Model {
     clusters: Clusters,
     /// Each word's partial emission sums, remembered across texts (see `emissions`).
     sums: std::sync::Arc<std::sync::Mutex<emissions::WordSums>>,
+    /// The second stage's weights of [`features::doc_bias`] for each first-stage tag, looked
+    /// up once here rather than for every token.
+    doc_bias: [[i32; tagger::T]; tagger::T],
 }
 
 impl std::fmt::Debug for Model {
@@ -36,7 +39,9 @@ impl std::fmt::Debug for Model {
 impl Model {
     /// A model from its tagger and clusters.
     pub fn new(tagger: Tagger, clusters: Clusters) -> Model {
-        Model { tagger, clusters, sums: Default::default() }
+        let doc_bias =
+            std::array::from_fn(|tag| tagger.doc().map_or([0; tagger::T], |d| d.sum(&[features::doc_bias(tag)])));
+        Model { tagger, clusters, sums: Default::default(), doc_bias }
     }
 
     /// The trained weights.
@@ -102,10 +107,13 @@ impl Model {
             let counts = features::DocCounts::new(infos.iter().map(|t| &t.doc).zip(tags.iter().copied()));
             for (i, e) in em.iter_mut().enumerate() {
                 buf.clear();
-                counts.features(&infos[i].doc, tags[i], &mut buf);
-                let s = doc.score(&buf);
+                counts.features_varying(&infos[i].doc, tags[i], &mut buf);
+                let mut s = doc.sum(&buf);
+                for (v, b) in s.iter_mut().zip(&self.doc_bias[tags[i]]) {
+                    *v += b;
+                }
                 for t in 0..tagger::T {
-                    e[t] += s[t];
+                    e[t] += s[t] as f32 * doc.scale();
                 }
             }
             tags = decode(doc, &em);
