@@ -15,7 +15,8 @@
 //! 8.09G against 7.78G instructions in Arabic (-3.9%) and 5.41G against 5.37G in English
 //! (valgrind's callgrind), and in three rounds taken in turns Arabic read 792k-805k against
 //! 832k-846k tokens per second (one of the new runs fell on a slow moment: 684k), English
-//! 1.01M-1.11M against 1.08M-1.32M.
+//! 1.01M-1.11M against 1.08M-1.32M. How many words each cache holds is its own module's
+//! choice (more natively, where streams are read, than in wasm, where pages are).
 
 /// A cache's lock. A panic while it was held leaves it poisoned and its contents perhaps
 /// half-written; a cache can always start over, so a poisoned one is emptied by `clear`
