@@ -257,8 +257,8 @@ pub struct StreamReport {
     /// UTF-8 bytes.
     pub bytes: usize,
     /// The whole pipeline over all documents, one per call, each pass starting with empty
-    /// caches: a fresh instance given a stream of articles, its caches filling (and emptied
-    /// when full) as it goes.
+    /// caches: a fresh instance given a stream of articles, its caches filling (and keeping
+    /// their most used half when full) as it goes.
     pub full: Throughput,
 }
 

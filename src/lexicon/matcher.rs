@@ -168,7 +168,7 @@ pub(crate) struct WordCache {
     /// Hash of a word (matching form) to its range in `starts` and in `words`, and how often
     /// it was met again since it was remembered (saturating). Keyed by the
     /// hash, with the word kept in one arena, so that remembering a word allocates nothing
-    /// of its own (an allocation per word, and a free per word when the cache is emptied,
+    /// of its own (an allocation per word, and a free per word when the cache was emptied,
     /// were a tenth of the stage).
     at: FxHashMap<u64, [u32; 5]>,
     words: String,
