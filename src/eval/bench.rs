@@ -299,6 +299,17 @@ pub struct Report {
     pub linearity: Vec<Scale>,
 }
 
+/// Empties the caches every annotator shares across texts (the lexicons' word walks, the
+/// taggers' word sums), so that the next texts are read as by a fresh instance.
+fn clear_caches() {
+    for lang in [Lang::Ar, Lang::En] {
+        Lexicon::embedded(lang).clear_cache();
+        if let Some(m) = crate::model::embedded(lang) {
+            m.clear_cache();
+        }
+    }
+}
+
 /// Measures one language.
 pub fn bench_lang(corpus: &Corpus, runs: usize) -> LangReport {
     let opts = Options { lang: corpus.lang, ..Options::default() };
@@ -308,14 +319,7 @@ pub fn bench_lang(corpus: &Corpus, runs: usize) -> LangReport {
     // Each timed run reads the corpus as a fresh instance would: the lexicon's cache of word
     // walks (kept across texts, see `lexicon::find`) and the tagger's of word sums start
     // empty, and fill as the documents go by, as they do on a page.
-    let cold = || {
-        for lang in [Lang::Ar, Lang::En] {
-            Lexicon::embedded(lang).clear_cache();
-            if let Some(m) = crate::model::embedded(lang) {
-                m.clear_cache();
-            }
-        }
-    };
+    let cold = clear_caches;
     let run_all = |a: &Annotator| {
         cold();
         for d in &corpus.docs {
@@ -397,12 +401,7 @@ pub fn bench_lang(corpus: &Corpus, runs: usize) -> LangReport {
 pub fn stream(corpus: &Corpus, runs: usize) -> StreamReport {
     let a = Annotator::new(Options { lang: corpus.lang, ..Options::default() });
     let timing = Timing::measure(runs, || {
-        for lang in [Lang::Ar, Lang::En] {
-            Lexicon::embedded(lang).clear_cache();
-            if let Some(m) = crate::model::embedded(lang) {
-                m.clear_cache();
-            }
-        }
+        clear_caches();
         for d in &corpus.docs {
             std::hint::black_box(a.annotate(d));
         }
