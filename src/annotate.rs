@@ -210,14 +210,15 @@ impl Annotator {
         // 4b. Document context: in a sports report, clubs named like places or words are clubs.
         sports_context(texts, &mut recs);
         // A lone head noun ("البنك" after "البنك التجاري") refers back to a name; it is not one.
-        drop_anaphoric_heads(&mut recs);
+        let mut keys = lexicon::NameKeys::default();
+        drop_anaphoric_heads(&mut recs, &mut keys);
         // 4c. Document consistency: a name of several words found once is found wherever it is
         // repeated, and a surname seen in a full name is found on its own too.
-        propagate_names(texts, &mut recs);
-        propagate_surnames(texts, &mut recs);
+        propagate_names(texts, &mut recs, &mut keys);
+        propagate_surnames(texts, &mut recs, &mut keys);
         // 5. Identity over the whole document.
         let mut docs: Vec<Mentions> = recs.iter_mut().map(|r| std::mem::take(&mut r.mentions)).collect();
-        identity::assign(&mut docs);
+        identity::assign_keyed(&mut docs, &mut keys);
         // 6. Offsets in the caller's unit.
         docs.into_iter()
             .zip(recs)
@@ -587,11 +588,11 @@ impl Endings {
 /// are dropped: a name on our lists (a club, a newspaper) is a name on its own. ANERcorp
 /// dev, pipeline: 81.29 -> 81.48.
 #[inline(never)] // See `Annotator::recognize`.
-fn drop_anaphoric_heads(recs: &mut [Recognized]) {
+fn drop_anaphoric_heads(recs: &mut [Recognized], keys: &mut lexicon::NameKeys) {
     let mut heads: FxHashSet<String> = FxHashSet::default();
     for r in recs.iter().filter(|r| r.lang == Lang::Ar) {
         for e in r.mentions.entities.iter().filter(|e| e.kind == Kind::Org) {
-            let key = lexicon::key_of(&e.text);
+            let key = keys.key(&e.text);
             if let Some((first, _)) = key.split_once(' ') {
                 if first.starts_with("ال") {
                     heads.insert(first.to_string());
@@ -608,7 +609,7 @@ fn drop_anaphoric_heads(recs: &mut [Recognized]) {
         if e.kind != Kind::Org || e.source != Source::Model {
             return false;
         }
-        let key = lexicon::key_of(&e.text);
+        let key = keys.key(&e.text);
         !key.contains(' ')
             && crate::text::arabic::readings(&key).any(|rd| {
                 rd.form.write_to(&mut form);
@@ -631,13 +632,13 @@ fn drop_anaphoric_heads(recs: &mut [Recognized]) {
 /// proclitic (للبنك التجاري), as in the lexicon; a repeat overlapping another entity is left
 /// as it is. Names of one word are not carried: too many are also ordinary words.
 #[inline(never)] // See `Annotator::recognize`.
-fn propagate_names(texts: &[&str], recs: &mut [Recognized]) {
+fn propagate_names(texts: &[&str], recs: &mut [Recognized], keys: &mut lexicon::NameKeys) {
     // First word (matching form) -> the other words, with the kind and identity found.
     type Found = (Vec<String>, Kind, Option<String>, Option<String>);
     let mut names: FxHashMap<String, Vec<Found>> = FxHashMap::default();
     for r in recs.iter() {
         for e in r.mentions.entities.iter().filter(|e| e.kind.is_name()) {
-            let key = lexicon::key_of(&e.text);
+            let key = keys.key(&e.text);
             let mut words = key.split(' ').map(str::to_string);
             let Some(first) = words.next() else { continue };
             let rest: Vec<String> = words.collect();
@@ -705,12 +706,12 @@ fn propagate_names(texts: &[&str], recs: &mut [Recognized]) {
 /// them in the full name's group. This is the document-level consistency of Ratinov and
 /// Roth (2009) in its simplest, safest form.
 #[inline(never)] // See `Annotator::recognize`.
-fn propagate_surnames(texts: &[&str], recs: &mut [Recognized]) {
+fn propagate_surnames(texts: &[&str], recs: &mut [Recognized], keys: &mut lexicon::NameKeys) {
     // Surnames are single tokens: a map from matching form to the full name's identity.
     let mut surnames: FxHashMap<String, (Option<String>, Option<String>)> = FxHashMap::default();
     for r in recs.iter() {
         for e in r.mentions.entities.iter().filter(|e| e.kind == Kind::Per) {
-            let key = lexicon::key_of(&e.text);
+            let key = keys.key(&e.text);
             let Some((_, last)) = key.rsplit_once(' ') else { continue };
             // Three letters at least: initials and particles ("bin", "al") are not surnames; nor
             // is a function word ("علي" is also the matching form of the preposition على).
@@ -1400,10 +1401,10 @@ mod tests {
         let found = |r: &Recognized| r.mentions.entities.iter().map(|e| e.text.clone()).collect::<Vec<_>>();
         let mut alone = vec![recs.pop().unwrap()];
         // Without the longer name in the document, the word alone stays.
-        drop_anaphoric_heads(&mut alone);
+        drop_anaphoric_heads(&mut alone, &mut Default::default());
         assert_eq!(found(&alone[0]), ["البنك", "والبنك", "الجزيرة"]);
         recs.extend(alone);
-        drop_anaphoric_heads(&mut recs);
+        drop_anaphoric_heads(&mut recs, &mut Default::default());
         assert_eq!(found(&recs[0]), ["البنك التجاري"]);
         assert_eq!(found(&recs[1]), ["الجزيرة"]);
         assert_eq!(recs[1].mentions.senses.len(), 1);
@@ -1421,7 +1422,7 @@ mod tests {
         add_org(&mut recs[0], texts[0], "البنك التجاري", 0, Source::Model);
         // Another entity where the name is repeated stays as it is.
         add_org(&mut recs[2], texts[2], "البنك التجاري القطري", 0, Source::Model);
-        propagate_names(&texts, &mut recs);
+        propagate_names(&texts, &mut recs, &mut Default::default());
         let found = |r: &Recognized| r.mentions.entities.iter().map(|e| (e.text.clone(), e.kind)).collect::<Vec<_>>();
         assert_eq!(found(&recs[0]), [("البنك التجاري".to_string(), Kind::Org)]);
         // With a proclitic on the first word; the first word alone is not the name.

@@ -14,7 +14,7 @@
 //!   without an id group by their matching form and type.
 
 use crate::entity::{Entity, Kind};
-use crate::lexicon::{flags, key_of, Lexicon, Sense};
+use crate::lexicon::{flags, Lexicon, NameKeys, Sense};
 // Keyed by country codes, ids and the words of one document: FxHash is several times
 // faster than SipHash on such short keys, and a page crafted to collide could only slow
 // its own annotation down (the maps hold at most a few thousand keys).
@@ -55,8 +55,14 @@ pub fn dominates(top: &Sense<'_>, next: &Sense<'_>) -> bool {
 }
 
 /// Chooses a sense for every lexicon mention of the document `docs`, then numbers groups.
-#[inline(never)] // A wasm function of its own: see `Annotator::recognize`.
 pub fn assign(docs: &mut [Mentions]) {
+    assign_keyed(docs, &mut NameKeys::default());
+}
+
+/// [`assign`], with the keys of entity texts that earlier stages of the same document
+/// already computed.
+#[inline(never)] // A wasm function of its own: see `Annotator::recognize`.
+pub fn assign_keyed(docs: &mut [Mentions], keys: &mut NameKeys) {
     // Countries the document mentions unambiguously, by how often.
     let mut context: FxHashMap<[u8; 2], u32> = FxHashMap::default();
     for d in docs.iter() {
@@ -105,9 +111,9 @@ pub fn assign(docs: &mut [Mentions]) {
     for d in docs.iter_mut() {
         // Groups are for names; a date or an amount is its own value.
         for e in d.entities.iter_mut().filter(|e| e.kind.is_name()) {
-            let text_key = key_of(&e.text);
+            let text_key = keys.key(&e.text);
             if e.kind == Kind::Per && !text_key.contains(' ') {
-                if let Some((g, id, canonical)) = surnames.get(&text_key) {
+                if let Some((g, id, canonical)) = surnames.get(text_key) {
                     if e.id.is_none() || e.id == *id {
                         e.group = Some(*g);
                         e.id.clone_from(id);

@@ -449,6 +449,38 @@ pub fn key_of(name: &str) -> String {
     key_by_tokens(name)
 }
 
+/// [`key_of`] of entity texts, each computed once. The document-level stages ask it of
+/// every name, several times over (head nouns, repeated names, surnames, identity), and a
+/// document repeats its names: over a million words of Arabic news, folding them again was
+/// 2.6% of the whole annotation.
+#[derive(Debug, Default)]
+pub struct NameKeys {
+    /// Name to the index of its key in `keys` (an index, so that a hit is one lookup).
+    at: rustc_hash::FxHashMap<String, usize>,
+    keys: Vec<String>,
+}
+
+impl NameKeys {
+    /// The key of `name`, as [`key_of`] gives it.
+    ///
+    /// ```
+    /// let mut keys = noor::lexicon::NameKeys::default();
+    /// assert_eq!(keys.key("الأمم  المتحدة"), "الامم المتحده");
+    /// assert_eq!(keys.key("الأمم  المتحدة"), noor::lexicon::key_of("الأمم  المتحدة"));
+    /// ```
+    pub fn key(&mut self, name: &str) -> &str {
+        let i = match self.at.get(name) {
+            Some(&i) => i,
+            None => {
+                self.keys.push(key_of(name));
+                self.at.insert(name.to_string(), self.keys.len() - 1);
+                self.keys.len() - 1
+            }
+        };
+        &self.keys[i]
+    }
+}
+
 /// [`key_of`] the long way, through the tokenizer.
 fn key_by_tokens(name: &str) -> String {
     let n = crate::text::Normalized::new(name);

@@ -61,18 +61,27 @@ pub fn to_unit(text: &str, offsets: &mut [usize], unit: OffsetUnit) {
     }
     let mut order: Vec<usize> = (0..offsets.len()).collect();
     order.sort_by_key(|&i| offsets[i]);
-    let mut chars = text.char_indices().peekable();
-    let mut counted = 0usize; // units before the next unread character
+    let bytes = text.as_bytes();
+    let (mut pos, mut counted) = (0usize, 0usize); // units in bytes[..pos]
     for i in order {
-        let target = offsets[i].min(text.len());
-        while let Some(&(b, c)) = chars.peek() {
-            if b + c.len_utf8() > target {
-                break;
-            }
-            counted += unit.width(c);
-            chars.next();
-        }
+        // Sorted offsets have sorted floors: each range is counted once.
+        let target = floor_boundary(text, offsets[i]);
+        counted += units_in(&bytes[pos..target], unit);
+        pos = target;
         offsets[i] = counted;
+    }
+}
+
+/// The code points (or UTF-16 code units) of whole UTF-8 characters, counted on the bytes
+/// without decoding: a character starts at every byte that is not a continuation byte
+/// (`10xxxxxx`), and takes two UTF-16 units when it is four bytes long (lead byte `11110xxx`).
+/// A loop the compiler vectorizes; decoding each character cost ten times as much, and every
+/// text's entities are converted (2.5% of annotating Arabic news).
+fn units_in(bytes: &[u8], unit: OffsetUnit) -> usize {
+    let starts = bytes.iter().filter(|&&b| (b as i8) >= -0x40).count();
+    match unit {
+        OffsetUnit::Utf16 => starts + bytes.iter().filter(|&&b| b >= 0xF0).count(),
+        _ => starts,
     }
 }
 
@@ -147,6 +156,24 @@ mod tests {
         from_unit(t, &mut back, OffsetUnit::Chars);
         assert_eq!(back, bytes);
         assert_eq!(len_in(t, OffsetUnit::Utf16), *u16s.last().unwrap());
+    }
+
+    /// Counting bytes gives what decoding gives, at every offset of a text mixing one- to
+    /// four-byte characters, including offsets inside characters (rounded down).
+    #[test]
+    fn byte_counts_agree_with_decoding() {
+        let t = "a😀é\u{301}حَفـتر €x😀😀\n";
+        for unit in [OffsetUnit::Utf16, OffsetUnit::Chars] {
+            let mut offs: Vec<usize> = (0..=t.len() + 2).rev().collect();
+            let want: Vec<usize> = offs
+                .iter()
+                .map(|&o| {
+                    t.char_indices().take_while(|&(b, c)| b + c.len_utf8() <= o).map(|(_, c)| unit.width(c)).sum()
+                })
+                .collect();
+            to_unit(t, &mut offs, unit);
+            assert_eq!(offs, want, "{unit:?}");
+        }
     }
 
     #[test]
