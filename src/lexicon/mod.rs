@@ -451,8 +451,8 @@ pub fn key_of(name: &str) -> String {
 
 /// [`key_of`] of entity texts, each computed once. The document-level stages ask it of
 /// every name, several times over (head nouns, repeated names, surnames, identity), and a
-/// document repeats its names: over a million words of Arabic news, folding them again was
-/// 2.6% of the whole annotation.
+/// document repeats its names: over a million words of Arabic news, computing the key at
+/// every asking took 2.6% of the whole annotation, once per distinct text 1.3%.
 #[derive(Debug, Default)]
 pub struct NameKeys {
     /// Name to the index of its key in `keys` (an index, so that a hit is one lookup).
