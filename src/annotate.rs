@@ -611,7 +611,7 @@ fn drop_anaphoric_heads(recs: &mut [Recognized], keys: &mut lexicon::NameKeys) {
         }
         let key = keys.key(&e.text);
         !key.contains(' ')
-            && crate::text::arabic::readings(&key).any(|rd| {
+            && crate::text::arabic::readings(key).any(|rd| {
                 rd.form.write_to(&mut form);
                 rd.form.has_article() && heads.contains(form.as_str())
             })
