@@ -218,7 +218,7 @@ impl Annotator {
         propagate_surnames(texts, &mut recs, &mut keys);
         // 5. Identity over the whole document.
         let mut docs: Vec<Mentions> = recs.iter_mut().map(|r| std::mem::take(&mut r.mentions)).collect();
-        identity::assign_keyed(&mut docs, &mut keys);
+        identity::assign(&mut docs, &mut keys);
         // 6. Offsets in the caller's unit.
         docs.into_iter()
             .zip(recs)

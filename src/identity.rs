@@ -55,14 +55,9 @@ pub fn dominates(top: &Sense<'_>, next: &Sense<'_>) -> bool {
 }
 
 /// Chooses a sense for every lexicon mention of the document `docs`, then numbers groups.
-pub fn assign(docs: &mut [Mentions]) {
-    assign_keyed(docs, &mut NameKeys::default());
-}
-
-/// [`assign`], with the keys of entity texts that earlier stages of the same document
-/// already computed.
+/// `keys` holds the keys of entity texts that earlier stages of the same document computed.
 #[inline(never)] // A wasm function of its own: see `Annotator::recognize`.
-pub fn assign_keyed(docs: &mut [Mentions], keys: &mut NameKeys) {
+pub fn assign(docs: &mut [Mentions], keys: &mut NameKeys) {
     // Countries the document mentions unambiguously, by how often.
     let mut context: FxHashMap<[u8; 2], u32> = FxHashMap::default();
     for d in docs.iter() {
