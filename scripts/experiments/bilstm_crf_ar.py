@@ -226,12 +226,11 @@ def main():
                 words, chs, _, mask = batch(b)
                 for x, path in zip(b, net.decode(words, chs, mask)):
                     g, p = entities([TAGS[t] for t in x[2]]), entities([TAGS[t] for t in path])
-                    for key, found in (("all", None), *((t, t) for t in ("PER", "ORG", "LOC", "MISC"))):
-                        c = counts.setdefault(key, [0, 0, 0])
-                        keep = (lambda e: True) if found is None else (lambda e, f=found: e[2] == f)
-                        c[0] += sum(1 for e in g & p if keep(e))
-                        c[1] += sum(1 for e in g if keep(e))
-                        c[2] += sum(1 for e in p if keep(e))
+                    # Per type and overall: [correct, gold, predicted].
+                    for kind, spans in ((0, g & p), (1, g), (2, p)):
+                        for e in spans:
+                            for key in ("all", e[2]):
+                                counts.setdefault(key, [0, 0, 0])[kind] += 1
         net.train()
         f1 = {k: 200 * c[0] / (c[1] + c[2]) if c[1] + c[2] else 0.0 for k, c in counts.items()}
         return f1, time.time() - started
@@ -254,7 +253,7 @@ def main():
             opt.step()
         f1, took = score(net)
         best = max(best, f1["all"])
-        types = " ".join(f"{t} {f1[t]:.1f}" for t in ("PER", "ORG", "LOC", "MISC"))
+        types = " ".join(f"{t} {f1.get(t, 0.0):.1f}" for t in ("PER", "ORG", "LOC", "MISC"))
         print(f"epoch {epoch}: dev F1 {f1['all']:.2f} ({types}), best {best:.2f}; "
               f"{time.time() - started:.0f} s, dev tagged in {took:.2f} s", flush=True)
 
